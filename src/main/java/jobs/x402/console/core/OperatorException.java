@@ -1,0 +1,50 @@
+package jobs.x402.console.core;
+
+/**
+ * A failure told the way an operator needs it: what failed, on which target, and what to do next.
+ * Messages are built by the code that knows the context and must never contain a secret.
+ */
+public class OperatorException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ExitCode exitCode;
+    private final String problem;
+    private final String remedy;
+
+    public OperatorException(ExitCode exitCode, String problem, String remedy) {
+        this(exitCode, problem, remedy, null);
+    }
+
+    public OperatorException(ExitCode exitCode, String problem, String remedy, Throwable cause) {
+        super(remedy == null || remedy.isBlank() ? problem : problem + " — " + remedy, cause);
+        this.exitCode = exitCode;
+        this.problem = problem;
+        this.remedy = remedy == null ? "" : remedy;
+    }
+
+    public ExitCode exitCode() {
+        return exitCode;
+    }
+
+    /** What went wrong, in one sentence. */
+    public String problem() {
+        return problem;
+    }
+
+    /** What the operator can do about it; empty when there is nothing to add. */
+    public String remedy() {
+        return remedy;
+    }
+
+    public static OperatorException usage(String problem, String remedy) {
+        return new OperatorException(ExitCode.USAGE, problem, remedy);
+    }
+
+    public static OperatorException refused(String problem, String remedy) {
+        return new OperatorException(ExitCode.REFUSED, problem, remedy);
+    }
+
+    public static OperatorException failure(String problem, String remedy, Throwable cause) {
+        return new OperatorException(ExitCode.FAILURE, problem, remedy, cause);
+    }
+}
