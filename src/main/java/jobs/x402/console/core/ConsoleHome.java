@@ -19,6 +19,10 @@ public record ConsoleHome(Path configDir, Path dataDir) {
         return fromEnvironment(System.getenv(), System.getProperty("user.home"), System.getProperty("os.name"));
     }
 
+    public static ConsoleHome fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, System.getProperty("user.home"), System.getProperty("os.name"));
+    }
+
     static ConsoleHome fromEnvironment(Map<String, String> env, String userHome, String osName) {
         String explicit = env.get(HOME_VARIABLE);
         if (explicit != null && !explicit.isBlank()) {

@@ -84,6 +84,16 @@ public final class DatabaseSession implements AutoCloseable {
         return new DatabaseSession(target, identity, pool, entityClasses);
     }
 
+    /** Connects once, reads who and where the target is, disconnects: {@code db ping}. */
+    public static TargetIdentity probe(ConnectionTarget target) {
+        ConnectionProfile profile = target.profile();
+        try (Connection probe = DriverManager.getConnection(profile.jdbcUrl(), connectionProperties(target))) {
+            return readIdentity(probe, target);
+        } catch (SQLException e) {
+            throw ConnectionFailures.explain(e, profile);
+        }
+    }
+
     static Properties connectionProperties(ConnectionTarget target) {
         Properties props = new Properties();
         props.setProperty("user", target.profile().user());

@@ -1,0 +1,23 @@
+package jobs.x402.console.cli;
+
+import jobs.x402.console.core.ConsoleHome;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What a command may touch of the outside world, passed in so tests run commands in-process with their own
+ * environment, streams and home directory.
+ *
+ * @param passwordPrompt asks for a password without echo; returns null when there is no terminal to ask on
+ */
+public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter err, ConsoleHome home,
+                         Function<String, char[]> passwordPrompt) {
+
+    public static CliContext system() {
+        return new CliContext(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                ConsoleHome.fromEnvironment(), prompt -> System.console() == null ? null
+                        : System.console().readPassword("%s", prompt));
+    }
+}

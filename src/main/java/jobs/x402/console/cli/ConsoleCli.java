@@ -1,0 +1,107 @@
+package jobs.x402.console.cli;
+
+import jobs.x402.console.core.ExitCode;
+import jobs.x402.console.core.Json;
+import jobs.x402.console.core.OperationCancelledException;
+import jobs.x402.console.core.OperatorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+import java.lang.reflect.Constructor;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The command-line twin: builds the picocli tree over a {@link CliContext} and maps failures to exit codes. */
+public final class ConsoleCli {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleCli.class);
+
+    private final CliContext context;
+
+    public ConsoleCli(CliContext context) {
+        this.context = context;
+    }
+
+    public int run(String... args) {
+        CommandLine commandLine = new CommandLine(new RootCommand(), new ContextFactory(context));
+        commandLine.setOut(context.out());
+        commandLine.setErr(context.err());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExitCodeExceptionMapper(ConsoleCli::exitCodeOf);
+        commandLine.setParameterExceptionHandler((ex, ignored) -> {
+            context.err().println("error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, context.err());
+            context.err().println("Run with --help for the usage of '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + "'.");
+            context.err().flush();
+            return ExitCode.USAGE.code();
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            report(ex, parseResult.originalArgs().contains("--json"));
+            return exitCodeOf(ex);
+        });
+        commandLine.getCommandSpec().exitCodeOnUsageHelp(ExitCode.SUCCESS.code());
+        commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
+        return commandLine.execute(args);
+    }
+
+    private void report(Exception ex, boolean json) {
+        String problem;
+        String remedy;
+        if (ex instanceof OperatorException operator) {
+            problem = operator.problem();
+            remedy = operator.remedy();
+        } else if (ex instanceof OperationCancelledException) {
+            problem = "Cancelled";
+            remedy = "";
+        } else {
+            problem = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+            remedy = "see the log file for details";
+        }
+        log.warn("Command failed: {}", problem, ex);
+        context.err().println("error: " + problem);
+        if (!remedy.isEmpty()) {
+            context.err().println("  what to do: " + remedy);
+        }
+        context.err().flush();
+        if (json) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("problem", problem);
+            error.put("remedy", remedy);
+            error.put("exitCode", exitCodeOf(ex));
+            try {
+                context.out().println(Json.mapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(Map.of("error", error)));
+                context.out().flush();
+            } catch (Exception ignored) {
+                // the stderr lines above already carry the failure
+            }
+        }
+    }
+
+    static int exitCodeOf(Throwable ex) {
+        if (ex instanceof OperatorException operator) {
+            return operator.exitCode().code();
+        }
+        if (ex instanceof CommandLine.ParameterException) {
+            return ExitCode.USAGE.code();
+        }
+        return ExitCode.FAILURE.code();
+    }
+
+    /** Gives commands that declare a {@code CliContext} constructor their context. */
+    private record ContextFactory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            boolean wantsContext = Arrays.stream(type.getDeclaredConstructors())
+                    .anyMatch(c -> c.getParameterCount() == 1 && c.getParameterTypes()[0] == CliContext.class);
+            if (wantsContext) {
+                Constructor<K> constructor = type.getDeclaredConstructor(CliContext.class);
+                constructor.setAccessible(true);
+                return constructor.newInstance(context);
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package jobs.x402.console.cli;
+
+import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.db.ConnectionProfile;
+import jobs.x402.console.db.ConnectionUriParser;
+import jobs.x402.console.db.ProfileStore;
+import jobs.x402.console.db.SslMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "profiles", mixinStandardHelpOptions = true,
+        description = "Saved connection profiles (never with a password).",
+        subcommands = {ProfilesCommand.ListProfiles.class, ProfilesCommand.Add.class, ProfilesCommand.Remove.class})
+final class ProfilesCommand {
+
+    static Map<String, Object> describe(ConnectionProfile profile) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", profile.name());
+        doc.put("host", profile.host());
+        doc.put("port", profile.port());
+        doc.put("database", profile.database());
+        doc.put("user", profile.user());
+        doc.put("sslmode", profile.effectiveSslMode().parameter());
+        doc.put("sslmodeExplicit", profile.sslMode() != null);
+        doc.put("pooler", profile.poolerMode().name().toLowerCase(java.util.Locale.ROOT));
+        return doc;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the saved profiles.")
+    static final class ListProfiles implements Callable<Integer> {
+        private final CliContext context;
+        @Mixin
+        OutputOptions output;
+
+        ListProfiles(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            List<ConnectionProfile> profiles = ProfileStore.in(context.home()).list();
+            if (output.json) {
+                output.printJson(context.out(), profiles.stream().map(ProfilesCommand::describe).toList());
+            } else if (profiles.isEmpty()) {
+                context.out().println("no profiles yet: add one with `profiles add NAME --url URL`");
+            } else {
+                for (ConnectionProfile p : profiles) {
+                    context.out().printf("%-20s %s@%s  sslmode=%s%n", p.name(), p.user(), p.address(),
+                            p.effectiveSslMode().parameter());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Save a profile from a URL (as Supabase shows it) or from host, port and database.")
+    static final class Add implements Callable<Integer> {
+        private final CliContext context;
+        @Mixin
+        OutputOptions output;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @Option(names = "--url", paramLabel = "URL") String url;
+        @Option(names = "--host") String host;
+        @Option(names = "--port") Integer port;
+        @Option(names = "--database", defaultValue = "postgres") String database;
+        @Option(names = "--user", paramLabel = "ROLE") String user;
+        @Option(names = "--sslmode", paramLabel = "MODE") String sslMode;
+        @Option(names = "--force", description = "Replace a profile of the same name.") boolean force;
+
+        Add(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw OperatorException.usage("'" + name + "' is not a usable profile name",
+                        "use 1–64 letters, digits, dots, dashes or underscores");
+            }
+            ConnectionProfile profile;
+            if (url != null) {
+                ConnectionUriParser.ParsedConnection parsed = ConnectionUriParser.parse(url, name);
+                profile = parsed.profile();
+                if (parsed.embeddedPassword() != null) {
+                    parsed.embeddedPassword().clear();
+                    context.err().println("note: the password in the URL was NOT saved; give it with PGPASSWORD"
+                            + " or at the prompt");
+                }
+                parsed.notes().forEach(n -> context.err().println("note: " + n));
+            } else if (host != null) {
+                profile = new ConnectionProfile(name, host, port == null ? ConnectionProfile.DEFAULT_PORT : port,
+                        database, user, null, null, Map.of());
+            } else {
+                throw OperatorException.usage("Neither --url nor --host given", "pass one of them");
+            }
+            if (user != null) {
+                profile = profile.withUser(user);
+            }
+            if (sslMode != null) {
+                profile = profile.withSslMode(SslMode.parse(sslMode));
+            }
+            ProfileStore store = ProfileStore.in(context.home());
+            if (!force && store.find(name).isPresent()) {
+                throw OperatorException.refused("A profile named '" + name + "' exists",
+                        "pass --force to replace it, or choose another name");
+            }
+            store.save(profile);
+            if (!profile.poolerMode().limitation().isEmpty()) {
+                context.err().println("warning: " + profile.poolerMode().limitation());
+            }
+            if (output.json) {
+                output.printJson(context.out(), describe(profile));
+            } else {
+                context.out().println("saved profile " + name + ": " + profile.user() + "@" + profile.address()
+                        + " sslmode=" + profile.effectiveSslMode().parameter());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Delete a saved profile.")
+    static final class Remove implements Callable<Integer> {
+        private final CliContext context;
+        @Mixin
+        OutputOptions output;
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        Remove(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            if (!ProfileStore.in(context.home()).remove(name)) {
+                throw OperatorException.usage("No profile named '" + name + "'", "see `profiles list`");
+            }
+            if (output.json) {
+                output.printJson(context.out(), Map.of("removed", name));
+            } else {
+                context.out().println("removed profile " + name);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package jobs.x402.console.cli;
+
+import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.core.ProgressListener;
+import jobs.x402.console.core.Secret;
+import jobs.x402.console.db.ConnectionProfile;
+import jobs.x402.console.db.ConnectionTarget;
+import jobs.x402.console.db.ConnectionUriParser;
+import jobs.x402.console.db.ProfileStore;
+import jobs.x402.console.db.SandboxServer;
+import jobs.x402.console.db.SslMode;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * Target selection shared by every database command: --sandbox (the default), --profile NAME or --url URL.
+ * The password comes from PGPASSWORD, a URL that embeds it, or a prompt; never from an option.
+ */
+public class TargetOptions {
+    static final String PASSWORD_VARIABLE = "PGPASSWORD";
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Selection selection = new Selection();
+
+    static class Selection {
+        @Option(names = "--sandbox", description = "The embedded sandbox database (default; started if needed).")
+        boolean sandbox;
+
+        @Option(names = "--profile", paramLabel = "NAME", description = "A saved connection profile.")
+        String profile;
+
+        @Option(names = "--url", paramLabel = "URL",
+                description = "jdbc:postgresql://… or postgresql://user@host:port/db?… as Supabase shows it.")
+        String url;
+    }
+
+    @Option(names = "--user", paramLabel = "ROLE", description = "Connect as this role instead of the profile's.")
+    String user;
+
+    @Option(names = "--sslmode", paramLabel = "MODE",
+            description = "disable, allow, prefer, require, verify-ca or verify-full (default verify-full off localhost).")
+    String sslMode;
+
+    /** Resolves the target; starts the sandbox when that is the target and it is not running. */
+    public ConnectionTarget resolve(CliContext context, ProgressListener progress) {
+        if (selection == null || (selection.profile == null && selection.url == null)) {
+            SandboxServer sandbox = SandboxServer.in(context.home());
+            if (!sandbox.status().running()) {
+                progress.step("Starting the sandbox (stop it with `sandbox stop`)");
+                sandbox.start(progress);
+            }
+            return sandbox.target();
+        }
+        ConnectionProfile profile;
+        Secret password = null;
+        if (selection.profile != null) {
+            profile = ProfileStore.in(context.home()).require(selection.profile);
+        } else {
+            ConnectionUriParser.ParsedConnection parsed = ConnectionUriParser.parse(selection.url, "command-line");
+            profile = parsed.profile();
+            password = parsed.embeddedPassword();
+            if (password != null) {
+                context.err().println("note: the URL carries a password; prefer PGPASSWORD so it stays out of"
+                        + " shell history");
+            }
+            parsed.notes().forEach(note -> context.err().println("note: " + note));
+        }
+        if (user != null && !user.isBlank()) {
+            profile = profile.withUser(user);
+        }
+        if (sslMode != null) {
+            profile = profile.withSslMode(SslMode.parse(sslMode));
+        }
+        if (profile.user() == null || profile.user().isBlank()) {
+            throw OperatorException.usage("No database role given for " + profile.address(),
+                    "add --user ROLE or put the user in the URL (postgresql://ROLE@host/db)");
+        }
+        if (password == null) {
+            password = passwordFor(context, profile);
+        }
+        return ConnectionTarget.of(profile, password);
+    }
+
+    private static Secret passwordFor(CliContext context, ConnectionProfile profile) {
+        String fromEnv = context.env().get(PASSWORD_VARIABLE);
+        if (fromEnv != null) {
+            return Secret.of(fromEnv);
+        }
+        char[] typed = context.passwordPrompt().apply("Password for " + profile.user() + "@" + profile.address()
+                + ": ");
+        if (typed == null) {
+            return null; // no terminal: the server decides whether it needs one, and says so plainly
+        }
+        try {
+            return Secret.of(typed);
+        } finally {
+            java.util.Arrays.fill(typed, '\0');
+        }
+    }
+}

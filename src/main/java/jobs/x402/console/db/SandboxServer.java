@@ -1,0 +1,368 @@
+package jobs.x402.console.db;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
+import jobs.x402.console.core.AtomicFiles;
+import jobs.x402.console.core.ConsoleHome;
+import jobs.x402.console.core.ExitCode;
+import jobs.x402.console.core.Json;
+import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.core.ProgressListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The embedded PostgreSQL 17 (zonky) that the console uses when no server is given. Its data directory lives in the
+ * user's data directory so it persists between runs; the server keeps running after the process that started it
+ * exits, so the CLI and the window share it until {@code sandbox stop}.
+ */
+public final class SandboxServer {
+    private static final Logger log = LoggerFactory.getLogger(SandboxServer.class);
+    /** A fixed first choice keeps the sandbox at the same address between runs; any free port is the fallback. */
+    static final int PREFERRED_PORT = 54017;
+    public static final String DATABASE = "postgres";
+    public static final String SUPERUSER = "postgres";
+    public static final String HOST = "localhost";
+    private static final String BASELINE_CHANGELOG = "changelog/sandbox/sandbox.xml";
+
+    /** One zonky instance per JVM: zonky locks the data directory and a second instance in the same JVM fails. */
+    private static final Object JVM_LOCK = new Object();
+    private static EmbeddedPostgres startedHere;
+    private static Path startedHereDirectory;
+
+    private final Path root;
+
+    public record Status(boolean initialized, boolean running, long pid, int port, String host, String database,
+                         String user, String jdbcUrl, Path dataDirectory, boolean startedByThisProcess) {
+    }
+
+    public SandboxServer(Path root) {
+        this.root = root;
+    }
+
+    public static SandboxServer in(ConsoleHome home) {
+        return new SandboxServer(home.data("sandbox"));
+    }
+
+    public Path dataDirectory() {
+        return root.resolve("pgdata");
+    }
+
+    private Path binariesDirectory() {
+        return root.resolve("binaries");
+    }
+
+    private Path stateFile() {
+        return root.resolve("sandbox.json");
+    }
+
+    public Path serverLog() {
+        return root.resolve("postgres.log");
+    }
+
+    public boolean isInitialized() {
+        return Files.isRegularFile(dataDirectory().resolve("PG_VERSION"));
+    }
+
+    public Status status() {
+        Optional<PostmasterPid> postmaster = PostmasterPid.read(dataDirectory());
+        boolean running = postmaster.isPresent() && postmaster.get().isAlive()
+                && acceptsConnections(postmaster.get().port());
+        int port = postmaster.filter(p -> running).map(PostmasterPid::port).orElseGet(this::rememberedPort);
+        boolean startedHere;
+        synchronized (JVM_LOCK) {
+            startedHere = SandboxServer.startedHere != null && dataDirectory().equals(startedHereDirectory);
+        }
+        return new Status(isInitialized(), running, running ? postmaster.get().pid() : 0, port, HOST, DATABASE,
+                SUPERUSER, jdbcUrl(port), dataDirectory(), startedHere && running);
+    }
+
+    /** The connection target of a running sandbox. */
+    public ConnectionTarget target() {
+        Status status = status();
+        if (!status.running()) {
+            throw new OperatorException(ExitCode.UNREACHABLE, "The sandbox is not running",
+                    "start it with `sandbox start` or \"Open sandbox\" in the connection dialog");
+        }
+        return ConnectionTarget.sandbox(profile(status.port()));
+    }
+
+    static ConnectionProfile profile(int port) {
+        return new ConnectionProfile("sandbox", HOST, port, DATABASE, SUPERUSER, SslMode.DISABLE, null, Map.of());
+    }
+
+    private static String jdbcUrl(int port) {
+        return port <= 0 ? null : "jdbc:postgresql://" + HOST + ":" + port + "/" + DATABASE + "?user=" + SUPERUSER;
+    }
+
+    /**
+     * Starts the sandbox, or attaches to it when it already runs. A fresh data directory receives the Supabase-compatible
+     * baseline with demo data.
+     */
+    public Status start(ProgressListener progress) {
+        return startServer(progress, true);
+    }
+
+    private Status startServer(ProgressListener progress, boolean withDemoData) {
+        Status current = status();
+        if (current.running()) {
+            progress.progress(3, 3, "Sandbox already running on port " + current.port());
+            return current;
+        }
+        synchronized (JVM_LOCK) {
+            closeInstanceStartedHere();
+            boolean fresh = !isInitialized();
+            progress.progress(0, 3, fresh ? "Creating the sandbox database (first start extracts PostgreSQL 17)"
+                    : "Starting the sandbox database");
+            int port = choosePort();
+            long started = System.nanoTime();
+            try {
+                Files.createDirectories(binariesDirectory());
+                EmbeddedPostgres server = EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDirectory())
+                        .setCleanDataDirectory(false)
+                        .setOverrideWorkingDirectory(binariesDirectory().toFile())
+                        .setPort(port)
+                        .setRegisterShutdownHook(false)
+                        .setPGStartupWait(Duration.ofSeconds(60))
+                        .setServerConfig("listen_addresses", "localhost")
+                        .setServerConfig("max_connections", "60")
+                        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog().toFile()))
+                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog().toFile()))
+                        .start();
+                startedHere = server;
+                startedHereDirectory = dataDirectory();
+            } catch (IOException | RuntimeException e) {
+                throw OperatorException.failure("The sandbox database did not start: " + rootMessage(e),
+                        "see " + serverLog() + "; if it is damaged, rebuild it with `sandbox reset`", e);
+            }
+            rememberPort(port);
+            log.info("Sandbox started on port {} in {} ms", port, (System.nanoTime() - started) / 1_000_000);
+            if (fresh) {
+                progress.progress(2, 3, withDemoData ? "Installing the Supabase-compatible baseline and demo data"
+                        : "Installing the Supabase-compatible baseline (no demo data)");
+                installBaseline(port, withDemoData);
+            }
+            progress.progress(3, 3, "Sandbox ready on port " + port);
+            return status();
+        }
+    }
+
+    /** Stops the sandbox, whichever process started it. */
+    public Status stop(ProgressListener progress) {
+        synchronized (JVM_LOCK) {
+            Status current = status();
+            if (startedHere != null && dataDirectory().equals(startedHereDirectory)) {
+                progress.step("Stopping the sandbox database");
+                closeInstanceStartedHere();
+            } else if (current.running()) {
+                progress.step("Stopping the sandbox database (pid " + current.pid() + ")");
+                stopForeignServer(current.pid());
+            }
+            return status();
+        }
+    }
+
+    /** Throws the sandbox away and builds it again from scratch. */
+    public Status reset(boolean withDemoData, ProgressListener progress) {
+        synchronized (JVM_LOCK) {
+            stop(progress);
+            progress.step("Deleting the sandbox data directory");
+            deleteRecursively(dataDirectory());
+            return startServer(progress, withDemoData);
+        }
+    }
+
+    private void installBaseline(int port, boolean withDemoData) {
+        ConnectionProfile profile = profile(port);
+        Properties props = new Properties();
+        props.setProperty("user", SUPERUSER);
+        try (Connection connection = DriverManager.getConnection(profile.jdbcUrl(), props)) {
+            SandboxBaseline.install(connection, withDemoData);
+        } catch (SQLException e) {
+            throw ConnectionFailures.explain(e, profile);
+        }
+    }
+
+    private void closeInstanceStartedHere() {
+        if (startedHere != null) {
+            try {
+                startedHere.close();
+            } catch (IOException e) {
+                log.warn("Stopping the sandbox failed: {}", e.getMessage());
+            }
+            startedHere = null;
+            startedHereDirectory = null;
+        }
+    }
+
+    /** pg_ctl refuses to run as root; zonky runs PostgreSQL in a user namespace then, and so must we. */
+    private void stopForeignServer(long pid) {
+        Path pgCtl = findBinary("pg_ctl").orElseThrow(() -> OperatorException.failure(
+                "Cannot stop the sandbox: pg_ctl is missing under " + binariesDirectory(),
+                "stop the process " + pid + " by hand, then run `sandbox reset`", null));
+        List<String> command = new ArrayList<>();
+        if (isRoot() && LinuxUtils.isUnshareAvailable()) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(List.of(pgCtl.toString(), "-D", dataDirectory().toString(), "stop", "-m", "fast", "-w",
+                "-t", "30"));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(serverLog().toFile())).start();
+            if (!process.waitFor(40, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            throw OperatorException.failure("Cannot stop the sandbox: " + e.getMessage(),
+                    "stop the process " + pid + " by hand", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join());
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            throw OperatorException.failure("The sandbox (pid " + pid + ") did not stop within 30 s",
+                    "see " + serverLog(), null);
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private Optional<Path> findBinary(String name) {
+        if (!Files.isDirectory(binariesDirectory())) {
+            return Optional.empty();
+        }
+        String fileName = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win") ? name + ".exe" : name;
+        try (Stream<Path> files = Files.walk(binariesDirectory(), 3)) {
+            return files.filter(p -> p.getFileName().toString().equals(fileName)).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private int choosePort() {
+        int remembered = rememberedPort();
+        for (int candidate : new int[] {remembered, PREFERRED_PORT}) {
+            if (candidate > 0 && isFree(candidate)) {
+                return candidate;
+            }
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress("localhost", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static boolean acceptsConnections(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private int rememberedPort() {
+        try {
+            if (Files.isRegularFile(stateFile())) {
+                JsonNode state = Json.mapper().readTree(stateFile().toFile());
+                return state.path("port").asInt(0);
+            }
+        } catch (IOException e) {
+            log.debug("Ignoring unreadable {}: {}", stateFile(), e.getMessage());
+        }
+        return 0;
+    }
+
+    private void rememberPort(int port) {
+        ObjectNode state = Json.mapper().createObjectNode().put("port", port);
+        try {
+            AtomicFiles.write(stateFile(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
+        } catch (IOException e) {
+            log.warn("Could not remember the sandbox port in {}: {}", stateFile(), e.getMessage());
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw OperatorException.failure("Cannot delete " + directory + ": " + e.getMessage(),
+                    "make sure no PostgreSQL process still uses it", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** The first lines of postmaster.pid: the pid and the port of the running server. */
+    record PostmasterPid(long pid, int port) {
+        static Optional<PostmasterPid> read(Path dataDirectory) {
+            Path file = dataDirectory.resolve("postmaster.pid");
+            try {
+                if (!Files.isRegularFile(file)) {
+                    return Optional.empty();
+                }
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                if (lines.size() < 4) {
+                    return Optional.empty();
+                }
+                return Optional.of(new PostmasterPid(Long.parseLong(lines.get(0).trim()),
+                        Integer.parseInt(lines.get(3).trim())));
+            } catch (IOException | NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        boolean isAlive() {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+    }
+}
