@@ -44,7 +44,7 @@ public final class DatabaseSession implements AutoCloseable {
         this.identity = identity;
         this.pool = pool;
         List<Class<?>> entities = List.copyOf(entityClasses);
-        this.sessionFactory = CompletableFuture.supplyAsync(() -> buildSessionFactory(pool, entities),
+        this.sessionFactory = CompletableFuture.supplyAsync(() -> buildSessionFactory(pool, entities, identity),
                 runnable -> {
                     Thread thread = new Thread(runnable, "hibernate-boot");
                     thread.setDaemon(true);
@@ -130,11 +130,18 @@ public final class DatabaseSession implements AutoCloseable {
         }
     }
 
-    private static SessionFactory buildSessionFactory(DataSource dataSource, List<Class<?>> entities) {
+    private static SessionFactory buildSessionFactory(DataSource dataSource, List<Class<?>> entities,
+                                                      TargetIdentity identity) {
         long start = System.nanoTime();
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
+                // the identity already tells the version: booting without a metadata round trip is faster and
+                // never races a pool that is closed while Hibernate still starts
+                .applySetting(AvailableSettings.ALLOW_METADATA_ON_BOOT, false)
+                .applySetting(AvailableSettings.DIALECT, "org.hibernate.dialect.PostgreSQLDialect")
+                .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
+                .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_VERSION, identity.serverVersion())
                 .applySetting(AvailableSettings.SHOW_SQL, false)
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 500)
                 .applySetting(AvailableSettings.ORDER_UPDATES, true)

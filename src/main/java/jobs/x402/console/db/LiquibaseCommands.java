@@ -1,6 +1,7 @@
 package jobs.x402.console.db;
 
 import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.core.logging.LoggingSetup;
 import liquibase.GlobalConfiguration;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
@@ -31,6 +32,7 @@ public final class LiquibaseCommands {
 
     static {
         System.setProperty("liquibase.analytics.enabled", "false");
+        LoggingSetup.routeJavaUtilLogging(); // Liquibase logs through java.util.logging
     }
 
     private LiquibaseCommands() {

@@ -24,6 +24,10 @@ public final class LoggingSetup {
         }
         System.setProperty("org.jboss.logging.provider", "slf4j");
         System.setProperty("liquibase.analytics.enabled", "false");
+        routeJavaUtilLogging();
+    }
+
+    public static synchronized void routeJavaUtilLogging() {
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();

@@ -1,0 +1,48 @@
+package jobs.x402.console.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jobs.x402.console.core.ConsoleHome;
+import jobs.x402.console.core.Json;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs the CLI in-process with its own home, environment and captured streams. */
+final class CliRun {
+    final int exitCode;
+    final String out;
+    final String err;
+
+    private CliRun(int exitCode, String out, String err) {
+        this.exitCode = exitCode;
+        this.out = out;
+        this.err = err;
+    }
+
+    static CliRun run(Path home, Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Map<String, String> environment = new HashMap<>(env);
+        environment.put(ConsoleHome.HOME_VARIABLE, home.toString());
+        CliContext context = new CliContext(environment, new PrintWriter(out, true), new PrintWriter(err, true),
+                ConsoleHome.fromEnvironment(environment), prompt -> null);
+        int code = new ConsoleCli(context).run(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    JsonNode json() {
+        try {
+            return Json.mapper().readTree(out);
+        } catch (Exception e) {
+            throw new AssertionError("stdout is not one JSON document: " + out + "\nstderr: " + err, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
+    }
+}

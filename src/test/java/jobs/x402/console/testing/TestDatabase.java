@@ -1,0 +1,54 @@
+package jobs.x402.console.testing;
+
+import jobs.x402.console.core.Secret;
+import jobs.x402.console.db.ConnectionTarget;
+import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.core.ProgressListener;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** A test class's own database, cloned from the baseline template; handed to tests by {@link DatabaseExtension}. */
+public final class TestDatabase {
+    private final ConnectionTarget target;
+
+    TestDatabase(ConnectionTarget target) {
+        this.target = target;
+    }
+
+    /** A new target object each time, because sessions clear their password when closed. */
+    public ConnectionTarget target() {
+        Secret password = target.password() == null ? null : Secret.of(target.password().chars());
+        return new ConnectionTarget(target.profile(), target.kind(), password);
+    }
+
+    public String name() {
+        return target.profile().database();
+    }
+
+    public int port() {
+        return target.profile().port();
+    }
+
+    public String jdbcUrl() {
+        return target.profile().jdbcUrl();
+    }
+
+    /** A plain JDBC connection as the test superuser. */
+    public Connection connect() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", target.profile().user());
+        if (target.password() != null) {
+            props.setProperty("password", target.password().reveal());
+        }
+        return DriverManager.getConnection(target.profile().jdbcUrl(), props);
+    }
+
+    /** A full console session (pool + Hibernate) with every feature's entities. */
+    public DatabaseSession openSession() {
+        return TargetConnector.open(target(), ProgressListener.NONE);
+    }
+}

@@ -1,0 +1,161 @@
+package jobs.x402.console.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jobs.x402.console.core.Secret;
+import jobs.x402.console.db.ConnectionProfile;
+import jobs.x402.console.db.ConnectionTarget;
+import jobs.x402.console.db.ConnectionUriParser;
+import jobs.x402.console.db.SandboxBaseline;
+import jobs.x402.console.db.SslMode;
+import jobs.x402.console.db.TargetKind;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One PostgreSQL per test JVM: an embedded PostgreSQL 17 (zonky) started here, or the external server named by
+ * {@code X402_TEST_JDBC_URL} (e.g. a stock PostgreSQL 15). A template database holds the sandbox baseline with demo
+ * data; every test class gets a fresh database cloned from it.
+ */
+public final class TestPostgres {
+    public static final String EXTERNAL_URL_VARIABLE = "X402_TEST_JDBC_URL";
+    /** A login role whose password the embedded server checks (pg_hba scram), for wrong-password tests. */
+    public static final String PASSWORD_ROLE = "x402_password_probe";
+    public static final String PASSWORD_ROLE_PASSWORD = "probe-Password-42";
+    static final String TEMPLATE = "x402_test_template";
+
+    private static TestPostgres instance;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private final EmbeddedPostgres embedded;
+    private final ConnectionProfile adminProfile;
+    private final Secret adminPassword;
+
+    private TestPostgres(EmbeddedPostgres embedded, ConnectionProfile adminProfile, Secret adminPassword) {
+        this.embedded = embedded;
+        this.adminProfile = adminProfile;
+        this.adminPassword = adminPassword;
+    }
+
+    public static synchronized TestPostgres get() {
+        if (instance == null) {
+            instance = start();
+            instance.createTemplate();
+        }
+        return instance;
+    }
+
+    public boolean isExternal() {
+        return embedded == null;
+    }
+
+    public int port() {
+        return adminProfile.port();
+    }
+
+    private static TestPostgres start() {
+        String external = System.getenv(EXTERNAL_URL_VARIABLE);
+        if (external != null && !external.isBlank()) {
+            ConnectionUriParser.ParsedConnection parsed = ConnectionUriParser.parse(external, "external-test");
+            Secret password = parsed.embeddedPassword();
+            if (password == null && System.getenv("PGPASSWORD") != null) {
+                password = Secret.of(System.getenv("PGPASSWORD"));
+            }
+            return new TestPostgres(null, parsed.profile(), password);
+        }
+        try {
+            Path root = Path.of("target", "test-postgres").toAbsolutePath();
+            Files.createDirectories(root);
+            Path data = Files.createTempDirectory(root, "pgdata-");
+            EmbeddedPostgres server = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(root.resolve("binaries").toFile())
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setDataDirectoryCustomizer(TestPostgres::requirePasswordsForOtherRoles)
+                    .start();
+            ConnectionProfile profile = new ConnectionProfile("test-admin", "localhost", server.getPort(),
+                    "postgres", "postgres", SslMode.DISABLE, null, Map.of());
+            return new TestPostgres(server, profile, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the embedded test PostgreSQL did not start", e);
+        }
+    }
+
+    /** The superuser keeps trust on loopback; every other role must give its password (so wrong ones fail). */
+    private static void requirePasswordsForOtherRoles(java.io.File dataDirectory) {
+        String hba = """
+                local all all trust
+                host all postgres 127.0.0.1/32 trust
+                host all postgres ::1/128 trust
+                host all all 127.0.0.1/32 scram-sha-256
+                host all all ::1/128 scram-sha-256
+                """;
+        try {
+            Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), hba);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void createTemplate() {
+        try (Connection admin = adminConnection("postgres"); Statement st = admin.createStatement()) {
+            st.execute("drop database if exists " + TEMPLATE);
+            st.execute("create database " + TEMPLATE);
+            if (!isExternal()) {
+                st.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + PASSWORD_ROLE
+                        + "') then create role " + PASSWORD_ROLE + " login password '" + PASSWORD_ROLE_PASSWORD
+                        + "'; end if; end $$");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the template database: " + e.getMessage(), e);
+        }
+        try (Connection template = adminConnection(TEMPLATE)) {
+            SandboxBaseline.install(template, true);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot install the baseline into the template: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new database cloned from the template, named after the test class. */
+    public ConnectionTarget freshDatabase(String hint) {
+        String name = ("x402_t_" + hint.replaceAll("[^A-Za-z0-9]", "_") + "_" + DATABASES.incrementAndGet())
+                .toLowerCase(java.util.Locale.ROOT);
+        if (name.length() > 60) {
+            name = name.substring(0, 50) + "_" + DATABASES.get();
+        }
+        try (Connection admin = adminConnection("postgres"); Statement st = admin.createStatement()) {
+            st.execute("drop database if exists " + name);
+            st.execute("create database " + name + " template " + TEMPLATE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot clone the template into " + name + ": " + e.getMessage(), e);
+        }
+        ConnectionProfile profile = new ConnectionProfile(name, adminProfile.host(), adminProfile.port(), name,
+                adminProfile.user(), adminProfile.sslMode(), adminProfile.sslRootCert(), adminProfile.options());
+        Secret password = adminPassword == null ? null : Secret.of(adminPassword.chars());
+        return new ConnectionTarget(profile, isExternal() ? TargetKind.LOCAL : TargetKind.SANDBOX, password);
+    }
+
+    public Connection adminConnection(String database) throws SQLException {
+        ConnectionProfile profile = new ConnectionProfile("admin", adminProfile.host(), adminProfile.port(), database,
+                adminProfile.user(), adminProfile.sslMode(), adminProfile.sslRootCert(), adminProfile.options());
+        Properties props = new Properties();
+        props.setProperty("user", profile.user());
+        if (adminPassword != null) {
+            props.setProperty("password", adminPassword.reveal());
+        }
+        return DriverManager.getConnection(profile.jdbcUrl(), props);
+    }
+}
