@@ -59,7 +59,7 @@ public final class ConsoleCli {
             problem = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
             remedy = "see the log file for details";
         }
-        log.warn("Command failed: {}", problem, ex);
+        log.info("Command failed: {}", problem, ex); // the file keeps the stack; stderr has the plain message
         context.err().println("error: " + problem);
         if (!remedy.isEmpty()) {
             context.err().println("  what to do: " + remedy);
