@@ -1,0 +1,22 @@
+package jobs.x402.console.rls;
+
+/** The parts of the catalog read separately, so one that cannot be read leaves the others standing. */
+public enum CatalogSection {
+    TABLES("tables (pg_class)"),
+    POLICIES("policies (pg_policy)"),
+    SECRET_COLUMNS("columns (pg_attribute)"),
+    FUNCTIONS("functions (pg_proc)"),
+    VIEWS("views (pg_class)"),
+    FOREIGN_KEYS("foreign keys (pg_constraint, pg_index)"),
+    ROLES("roles (pg_roles)");
+
+    private final String label;
+
+    CatalogSection(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}
