@@ -291,7 +291,7 @@ public final class PolicyProbe {
                 case INSERT, INSERT_FOR_OTHER_USER -> {
                     sql = insertSql(table, row);
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        ps.setString(1, row);
+                        bindRow(ps, sql, row);
                         int n = ps.executeUpdate();
                         return new ProbeAttempt(op, ProbeVerdict.ALLOWED, (long) n, null, null, null, null, sql);
                     }
@@ -436,8 +436,9 @@ public final class PolicyProbe {
                 }
             }
             String row = rowJson(c, table, owner);
-            try (PreparedStatement ps = c.prepareStatement(insertSql(table, row))) {
-                ps.setString(1, row);
+            String sql = insertSql(table, row);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindRow(ps, sql, row);
                 ps.executeUpdate();
             }
             c.releaseSavepoint(savepoint);
@@ -453,6 +454,13 @@ public final class PolicyProbe {
             }
             notes.add("could not seed a fixture row" + (owner == null ? "" : " for user " + owner) + ": "
                     + primaryMessage(e) + " (results may be vacuous)");
+        }
+    }
+
+    /** A table whose columns all have defaults gets "default values", which takes no parameter. */
+    private static void bindRow(PreparedStatement ps, String sql, String row) throws SQLException {
+        if (sql.indexOf('?') >= 0) {
+            ps.setString(1, row);
         }
     }
 

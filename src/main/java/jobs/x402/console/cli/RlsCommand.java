@@ -1,0 +1,474 @@
+package jobs.x402.console.cli;
+
+import jobs.x402.console.core.AtomicFiles;
+import jobs.x402.console.core.ExitCode;
+import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.rls.ExpectationReport;
+import jobs.x402.console.rls.ExpectationSuite;
+import jobs.x402.console.rls.LintFinding;
+import jobs.x402.console.rls.LintLevel;
+import jobs.x402.console.rls.LintSuppressions;
+import jobs.x402.console.rls.Persona;
+import jobs.x402.console.rls.PersonaProbe;
+import jobs.x402.console.rls.PolicyCommand;
+import jobs.x402.console.rls.PolicyDefinition;
+import jobs.x402.console.rls.PolicyProbe;
+import jobs.x402.console.rls.ProbeAttempt;
+import jobs.x402.console.rls.ProbeMatrix;
+import jobs.x402.console.rls.RlsCatalog;
+import jobs.x402.console.rls.RlsCatalogReader;
+import jobs.x402.console.rls.RlsLinter;
+import jobs.x402.console.rls.TableSecurity;
+import jobs.x402.console.session.TargetConnector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+@Command(name = "rls", mixinStandardHelpOptions = true,
+        description = "Row level security: the matrix of tables and policies, the lints, and live \"view as\" probes.",
+        subcommands = {RlsCommand.Report.class, RlsCommand.Lints.class, RlsCommand.Probe.class})
+final class RlsCommand {
+
+    /** Options shared by report and lints. */
+    static class CatalogOptions {
+        @Option(names = "--exposed-schemas", split = ",", paramLabel = "SCHEMA",
+                description = "Schemas the API serves (default: the target's pgrst.db_schemas, else public).")
+        List<String> exposedSchemas = new ArrayList<>();
+    }
+
+    static RlsCatalog readCatalog(DatabaseSession session, CatalogOptions options, CliProgress progress,
+                                  CliContext context) {
+        RlsCatalog catalog = new RlsCatalogReader(session, options.exposedSchemas).read(progress);
+        catalog.warnings().forEach(w -> context.err().println("warning: " + w));
+        return catalog;
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Every table outside the system schemas: RLS on/forced, policies per command, grants of"
+                    + " anon/authenticated/service_role, API exposure, estimated rows. --table shows its policies.")
+    static final class Report implements Callable<Integer> {
+        private final CliContext context;
+        @Mixin
+        TargetOptions target;
+        @Mixin
+        OutputOptions output;
+        @Mixin
+        CatalogOptions catalogOptions;
+
+        @Option(names = "--schema", paramLabel = "SCHEMA", description = "Only tables of this schema.")
+        String schema;
+
+        @Option(names = "--search", paramLabel = "TEXT", description = "Only tables whose name contains TEXT.")
+        String search;
+
+        @Option(names = "--table", paramLabel = "SCHEMA.TABLE", description = "Show this table's policies.")
+        String table;
+
+        Report(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            CliProgress progress = new CliProgress(context.err(), output.quiet);
+            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
+                RlsCatalog catalog = readCatalog(session, catalogOptions, progress, context);
+                List<TableSecurity> tables = catalog.tables().stream()
+                        .filter(t -> schema == null || t.schema().equals(schema))
+                        .filter(t -> search == null || t.displayName().toLowerCase(Locale.ROOT)
+                                .contains(search.toLowerCase(Locale.ROOT)))
+                        .filter(t -> table == null || catalog.table(table).map(t::equals).orElse(false))
+                        .toList();
+                if (table != null && tables.isEmpty()) {
+                    throw OperatorException.usage("No table " + table + " outside the system schemas on "
+                            + catalog.identity().bannerLine(), "list them with: rls report");
+                }
+                if (output.json) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("target", DbCommand.describe(catalog.identity()));
+                    doc.put("exposedSchemas", catalog.exposedSchemas());
+                    doc.put("apiRoles", catalog.apiRoles());
+                    doc.put("warnings", catalog.warnings());
+                    doc.put("readMillis", catalog.readMillis());
+                    doc.put("tables", tables.stream().map(t -> describe(t, catalog)).toList());
+                    output.printJson(context.out(), doc);
+                } else {
+                    printMatrix(context.out(), catalog, tables);
+                    if (table != null) {
+                        printPolicies(context.out(), tables.get(0), catalog);
+                    }
+                }
+                return 0;
+            }
+        }
+
+        private static Map<String, Object> describe(TableSecurity t, RlsCatalog catalog) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("schema", t.schema());
+            doc.put("table", t.name());
+            doc.put("owner", t.owner());
+            doc.put("rlsEnabled", t.rlsEnabled());
+            doc.put("rlsForced", t.rlsForced());
+            doc.put("apiExposed", t.apiExposed());
+            doc.put("estimatedRows", t.estimatedRows());
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (PolicyCommand command : PolicyCommand.values()) {
+                counts.put(command.name(), t.policyCount(command));
+            }
+            doc.put("policyCounts", counts);
+            doc.put("permissive", t.permissiveCount());
+            doc.put("restrictive", t.restrictiveCount());
+            doc.put("grants", t.grants());
+            doc.put("secretColumns", t.secretColumns());
+            doc.put("policies", t.policies().stream().map(p -> {
+                Map<String, Object> policy = new LinkedHashMap<>();
+                policy.put("name", p.name());
+                policy.put("command", p.command().name());
+                policy.put("permissive", p.permissive());
+                policy.put("roles", p.roles());
+                policy.put("using", p.using());
+                policy.put("withCheck", p.withCheck());
+                policy.put("reading", p.reading(catalog.rolesBypassingRls()));
+                return policy;
+            }).toList());
+            return doc;
+        }
+
+        private static void printMatrix(PrintWriter out, RlsCatalog catalog, List<TableSecurity> tables) {
+            out.println(catalog.identity().bannerLine());
+            out.println("API-exposed schemas: " + String.join(", ", catalog.exposedSchemas())
+                    + (catalog.missingApiRoles().isEmpty() ? "" : " · missing roles: "
+                    + String.join(", ", catalog.missingApiRoles())));
+            int width = Math.max(24, tables.stream().mapToInt(t -> t.displayName().length()).max().orElse(0) + 2);
+            out.printf("%-" + width + "s %-4s %-5s %3s %3s %3s %3s %3s %-5s %-5s %-5s %-7s %-3s %8s%n", "TABLE", "RLS",
+                    "FORCE", "SEL", "INS", "UPD", "DEL", "ALL", "P/R", "anon", "auth", "service", "API", "~rows");
+            for (TableSecurity t : tables) {
+                out.printf("%-" + width + "s %-4s %-5s %3d %3d %3d %3d %3d %-5s %-5s %-5s %-7s %-3s %8s%n",
+                        t.displayName(), t.rlsEnabled() ? "on" : "OFF", t.rlsForced() ? "yes" : "-",
+                        t.policyCount(PolicyCommand.SELECT), t.policyCount(PolicyCommand.INSERT),
+                        t.policyCount(PolicyCommand.UPDATE), t.policyCount(PolicyCommand.DELETE),
+                        t.policyCount(PolicyCommand.ALL), t.permissiveCount() + "/" + t.restrictiveCount(),
+                        letters(t, "anon"), letters(t, "authenticated"), letters(t, "service_role"),
+                        t.apiExposed() ? "yes" : "-", t.estimatedRows() < 0 ? "?" : String.valueOf(t.estimatedRows()));
+            }
+            out.println("grants: S select, I insert, U update, D delete · P/R permissive/restrictive policies · "
+                    + tables.size() + " tables, read in " + catalog.readMillis() + " ms");
+        }
+
+        private static String letters(TableSecurity t, String role) {
+            if (!t.grants().containsKey(role)) {
+                return "n/a";
+            }
+            StringBuilder s = new StringBuilder();
+            for (String privilege : List.of("SELECT", "INSERT", "UPDATE", "DELETE")) {
+                s.append(t.granted(role, privilege) ? privilege.charAt(0) : '-');
+            }
+            return s.toString();
+        }
+
+        private static void printPolicies(PrintWriter out, TableSecurity t, RlsCatalog catalog) {
+            out.println();
+            out.println("Policies on " + t.displayName() + " (owner " + t.owner() + ")"
+                    + (t.secretColumns().isEmpty() ? "" : " · secret-looking columns: " + String.join(", ",
+                    t.secretColumns().stream().map(c -> c.name()).toList())));
+            if (t.policies().isEmpty()) {
+                out.println("  none" + (t.rlsEnabled() ? ": RLS denies every role that does not bypass it"
+                        : ": RLS is off, the grants alone decide"));
+            }
+            for (PolicyDefinition p : t.policies()) {
+                out.println("  \"" + p.name() + "\"  " + p.command() + " · " + (p.permissive() ? "permissive"
+                        : "restrictive") + " · to " + String.join(", ", p.roles()));
+                out.println("      USING:      " + (p.using() == null ? "-" : p.using()));
+                out.println("      WITH CHECK: " + (p.withCheck() == null ? "-" : p.withCheck()));
+                out.println("      " + p.reading(catalog.rolesBypassingRls()));
+            }
+        }
+    }
+
+    @Command(name = "lints", mixinStandardHelpOptions = true,
+            description = {"Splinter's security and RLS lints plus rls_not_forced_on_secret_table,"
+                    + " policy_for_bypassrls_role and secret_columns_granted_to_api_roles.",
+                    "Exits 1 when an unsuppressed finding reaches --fail-on (default WARN)."})
+    static final class Lints implements Callable<Integer> {
+        private final CliContext context;
+        @Mixin
+        TargetOptions target;
+        @Mixin
+        OutputOptions output;
+        @Mixin
+        CatalogOptions catalogOptions;
+
+        @Option(names = "--fail-on", paramLabel = "LEVEL", description = "ERROR, WARN (default) or INFO.")
+        LintLevel failOn = LintLevel.WARN;
+
+        @Option(names = "--lint", paramLabel = "ID", description = "Only this lint (e.g. auth_rls_initplan).")
+        String lintId;
+
+        @Option(names = "--suppress", paramLabel = "KEY",
+                description = "Silence a finding's key on this target (saved; repeatable).")
+        List<String> suppress = new ArrayList<>();
+
+        @Option(names = "--unsuppress", paramLabel = "KEY", description = "Bring a suppressed key back (repeatable).")
+        List<String> unsuppress = new ArrayList<>();
+
+        @Option(names = "--show-suppressed", description = "List suppressed findings too.")
+        boolean showSuppressed;
+
+        Lints(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            CliProgress progress = new CliProgress(context.err(), output.quiet);
+            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
+                LintSuppressions suppressions = LintSuppressions.in(context.home());
+                suppress.forEach(key -> suppressions.suppress(session.identity(), key));
+                for (String key : unsuppress) {
+                    if (!suppressions.unsuppress(session.identity(), key)) {
+                        context.err().println("note: " + key + " was not suppressed on this target");
+                    }
+                }
+                RlsCatalog catalog = readCatalog(session, catalogOptions, progress, context);
+                List<LintFinding> findings = suppressions.apply(session.identity(), new RlsLinter().lint(catalog))
+                        .stream().filter(f -> lintId == null || f.rule().id().equals(lintId)).toList();
+                List<LintFinding> shown = findings.stream().filter(f -> showSuppressed || !f.suppressed()).toList();
+                long failing = findings.stream().filter(f -> !f.suppressed() && f.level().atLeast(failOn)).count();
+                if (output.json) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("target", DbCommand.describe(catalog.identity()));
+                    doc.put("warnings", catalog.warnings());
+                    doc.put("failOn", failOn.name());
+                    doc.put("failing", failing);
+                    doc.put("suppressed", findings.stream().filter(LintFinding::suppressed).count());
+                    doc.put("findings", shown.stream().map(Lints::describe).toList());
+                    output.printJson(context.out(), doc);
+                } else {
+                    PrintWriter out = context.out();
+                    out.println(catalog.identity().bannerLine());
+                    for (LintFinding f : shown) {
+                        out.printf("%-5s %s  %s%s%n", f.level(), f.rule().id(), f.object(),
+                                f.suppressed() ? "  (suppressed)" : "");
+                        out.println("      " + f.detail());
+                        out.println("      why: " + f.why());
+                        f.remediationSql().lines().forEach(line -> out.println("      fix: " + line));
+                        out.println("      key: " + f.key());
+                    }
+                    out.printf("%d finding(s), %d at %s or worse, %d suppressed%n", shown.size(), failing, failOn,
+                            findings.stream().filter(LintFinding::suppressed).count());
+                }
+                return failing > 0 ? ExitCode.CHECK_FAILED.code() : 0;
+            }
+        }
+
+        private static Map<String, Object> describe(LintFinding f) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("id", f.rule().id());
+            doc.put("level", f.level().name());
+            doc.put("object", f.object());
+            doc.put("detail", f.detail());
+            doc.put("why", f.why());
+            doc.put("remediationSql", f.remediationSql());
+            doc.put("key", f.key());
+            doc.put("suppressed", f.suppressed());
+            return doc;
+        }
+    }
+
+    @Command(name = "probe", mixinStandardHelpOptions = true,
+            description = {"\"View as\": SELECT/INSERT/UPDATE/DELETE as anon, a user, service_role or any role,"
+                    + " inside a transaction that is always rolled back.",
+                    "Without --table: the expectation suite on " + ExpectationSuite.KEY_TABLE + " (migration 005).",
+                    "Exits 1 when an expectation fails or a persona cannot be probed."})
+    static final class Probe implements Callable<Integer> {
+        private final CliContext context;
+        @Mixin
+        TargetOptions target;
+        @Mixin
+        OutputOptions output;
+
+        @Option(names = "--table", paramLabel = "SCHEMA.TABLE", description = "The table to probe.")
+        String table;
+
+        @Option(names = "--as", paramLabel = "PERSONA",
+                description = "anon, authenticated, service_role, user:UUID or role:NAME (repeatable; default anon,"
+                        + " the first user and service_role).")
+        List<String> personas = new ArrayList<>();
+
+        @Option(names = "--expect", description = "Run the expectation suite on --table (it needs an owner column).")
+        boolean expect;
+
+        @Option(names = "--user-id", paramLabel = "UUID",
+                description = "The user the expectation suite acts as (default: the oldest auth.users row).")
+        UUID userId;
+
+        @Option(names = "--export", paramLabel = "FILE",
+                description = "Also write the result to FILE: Markdown when it ends in .md, JSON otherwise.")
+        Path export;
+
+        Probe(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            List<Persona> parsed = new ArrayList<>();
+            for (String spec : personas) {
+                try {
+                    parsed.add(Persona.parse(spec));
+                } catch (IllegalArgumentException e) {
+                    throw OperatorException.usage(e.getMessage(), "e.g. --as anon --as user:UUID --as service_role");
+                }
+            }
+            if (expect && !parsed.isEmpty()) {
+                throw OperatorException.usage("--expect chooses its own personas (anon, a user, service_role)",
+                        "drop --as, or drop --expect for a plain matrix");
+            }
+            CliProgress progress = new CliProgress(context.err(), output.quiet);
+            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
+                PolicyProbe probe = new PolicyProbe(session);
+                boolean suite = expect || table == null;
+                String probed = table;
+                if (table == null) {
+                    if (!parsed.isEmpty() || !probe.tableExists(ExpectationSuite.KEY_TABLE)) {
+                        throw OperatorException.usage(parsed.isEmpty()
+                                        ? ExpectationSuite.KEY_TABLE + " does not exist on "
+                                        + session.identity().bannerLine() + " (migration 005 not applied)"
+                                        : "--as needs a --table to probe",
+                                "give a table, e.g. rls probe --table public.x402_user_claude_configs --expect");
+                    }
+                    probed = ExpectationSuite.KEY_TABLE;
+                }
+                if (suite) {
+                    ExpectationReport report = new ExpectationSuite(probe).run(probed, userId, progress);
+                    printSuite(report);
+                    return report.passed() && !report.matrix().hasProblems() ? 0 : ExitCode.CHECK_FAILED.code();
+                }
+                ProbeMatrix matrix = probe.probe(probed, parsed.isEmpty() ? probe.defaultPersonas() : parsed,
+                        progress);
+                printMatrix(matrix);
+                return matrix.hasProblems() ? ExitCode.CHECK_FAILED.code() : 0;
+            }
+        }
+
+        private void printSuite(ExpectationReport report) {
+            if (export != null) {
+                write(export, export.toString().endsWith(".md") ? report.toMarkdown() : json(report));
+            }
+            if (output.json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("table", report.table());
+                doc.put("passed", report.passed());
+                doc.put("failures", report.failures());
+                doc.put("ownerColumn", report.ownerColumn());
+                doc.put("userId", report.userId());
+                doc.put("otherUserId", report.otherUserId());
+                doc.put("expectations", report.expectations());
+                doc.put("matrix", matrixDoc(report.matrix()));
+                output.printJson(context.out(), doc);
+                return;
+            }
+            PrintWriter out = context.out();
+            out.println(report.matrix().targetBanner());
+            out.println("Expectations on " + report.table() + " (owner column " + report.ownerColumn() + ", user "
+                    + report.userId() + "); every statement rolled back");
+            report.expectations().forEach(e -> out.printf("  [%s] %-26s %-40s %s%n", e.passed() ? "pass" : "FAIL",
+                    e.persona(), e.promise(), e.evidence()));
+            out.println(report.passed() ? "PASS: " + report.expectations().size() + " expectations hold"
+                    : "FAIL: " + report.failures() + " of " + report.expectations().size() + " expectations broken");
+        }
+
+        private void printMatrix(ProbeMatrix matrix) {
+            if (export != null) {
+                write(export, export.toString().endsWith(".md") ? markdown(matrix) : json(matrixDoc(matrix)));
+            }
+            if (output.json) {
+                output.printJson(context.out(), matrixDoc(matrix));
+                return;
+            }
+            PrintWriter out = context.out();
+            out.println(matrix.targetBanner());
+            out.println("Probe of " + matrix.table() + (matrix.ownerColumn() == null ? " (no owner column)"
+                    : " (owner column " + matrix.ownerColumn() + ")") + "; every statement rolled back");
+            for (PersonaProbe p : matrix.personas()) {
+                out.println("as " + p.persona().label() + ":");
+                if (!p.ran()) {
+                    out.println("  NOT PROBED: " + p.problem());
+                    out.println("  fix: " + p.fix());
+                    continue;
+                }
+                p.notes().forEach(n -> out.println("  note: " + n));
+                for (ProbeAttempt a : p.attempts()) {
+                    out.printf("  %-30s %s%n", a.operation().label(), a.summary());
+                }
+            }
+        }
+
+        private static Map<String, Object> matrixDoc(ProbeMatrix matrix) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("table", matrix.table());
+            doc.put("ownerColumn", matrix.ownerColumn());
+            doc.put("otherUserId", matrix.otherUserId());
+            doc.put("target", matrix.targetBanner());
+            doc.put("ranAt", matrix.ranAt());
+            doc.put("millis", matrix.millis());
+            doc.put("problems", matrix.hasProblems());
+            doc.put("personas", matrix.personas().stream().map(p -> {
+                Map<String, Object> persona = new LinkedHashMap<>();
+                persona.put("persona", p.persona().spec());
+                persona.put("role", p.persona().role());
+                persona.put("probed", p.ran());
+                persona.put("problem", p.problem());
+                persona.put("fix", p.fix());
+                persona.put("rowsAsOperator", p.rowsAsOperator());
+                persona.put("notes", p.notes());
+                persona.put("attempts", p.attempts());
+                return persona;
+            }).toList());
+            return doc;
+        }
+
+        private static String markdown(ProbeMatrix matrix) {
+            StringBuilder md = new StringBuilder("# RLS probe: " + matrix.table() + "\n\n- target: "
+                    + matrix.targetBanner() + "\n- run at: " + matrix.ranAt() + "\n\n| persona | operation | result |\n"
+                    + "|---|---|---|\n");
+            for (PersonaProbe p : matrix.personas()) {
+                if (!p.ran()) {
+                    md.append("| ").append(p.persona().label()).append(" | - | not probed: ").append(p.problem())
+                            .append(" |\n");
+                }
+                for (ProbeAttempt a : p.attempts()) {
+                    md.append("| ").append(p.persona().label()).append(" | ").append(a.operation().label())
+                            .append(" | ").append(a.summary().replace("|", "\\|")).append(" |\n");
+                }
+            }
+            return md.append("\nEvery statement ran inside a transaction that was rolled back.\n").toString();
+        }
+
+        private static String json(Object document) {
+            try {
+                return jobs.x402.console.core.Json.mapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(document);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot write JSON", e);
+            }
+        }
+
+        private void write(Path file, String content) {
+            AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8));
+            context.err().println("wrote " + file.toAbsolutePath());
+        }
+    }
+}
