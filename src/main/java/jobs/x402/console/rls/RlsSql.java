@@ -38,7 +38,7 @@ public final class RlsSql {
 
     // words that must be quoted even when lower case; enough for the names tables and roles get in practice
     private static final java.util.Set<String> RESERVED = java.util.Set.of("user", "table", "select", "order",
-            "group", "public", "all", "check", "default", "where", "from", "to", "with", "limit", "offset", "end",
+            "group", "all", "check", "default", "where", "from", "to", "with", "limit", "offset", "end",
             "case", "when", "grant", "column", "constraint", "primary", "references", "unique", "current_user",
             "session_user", "authorization");
 }
