@@ -21,7 +21,6 @@ public final class RlsLinter {
     private static final Pattern PER_ROW_CALL = Pattern.compile(
             "\\bauth\\.(uid|jwt|role|email)\\(\\)"
                     + "|\\bcurrent_setting\\('(?:[^']|'')*'(?:::text)?(?:\\s*,\\s*(?:true|false))?\\)");
-    private static final Pattern SELECT_BEFORE = Pattern.compile("(?i)select\\s*$");
     private static final Pattern USER_METADATA = Pattern.compile(
             "(?s)(auth\\.jwt\\(\\)|request\\.jwt\\.claim).*user_metadata");
 
@@ -162,11 +161,20 @@ public final class RlsLinter {
         }
         Matcher m = PER_ROW_CALL.matcher(expression);
         while (m.find()) {
-            if (!SELECT_BEFORE.matcher(expression.substring(0, m.start())).find()) {
+            if (!selectedBefore(expression, m.start())) {
                 calls.add(m.group());
             }
         }
         return calls;
+    }
+
+    /** Whether the call at {@code position} is already the body of a sub-select: "select auth.uid()". */
+    private static boolean selectedBefore(String expression, int position) {
+        int i = position - 1;
+        while (i >= 0 && Character.isWhitespace(expression.charAt(i))) {
+            i--;
+        }
+        return i >= 5 && expression.regionMatches(true, i - 5, "select", 0, 6);
     }
 
     /** Rewrites each direct call to {@code (select call)}, leaving calls already sub-selected alone. */
@@ -176,7 +184,7 @@ public final class RlsLinter {
         int last = 0;
         while (m.find()) {
             out.append(expression, last, m.start());
-            if (SELECT_BEFORE.matcher(expression.substring(0, m.start())).find()) {
+            if (selectedBefore(expression, m.start())) {
                 out.append(m.group());
             } else {
                 out.append("(select ").append(m.group()).append(')');
