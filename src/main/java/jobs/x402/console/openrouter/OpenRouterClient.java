@@ -158,7 +158,7 @@ public final class OpenRouterClient {
         StreamState state = new StreamState(started);
         try {
             return withRetries(what, handle, listener, attempt -> {
-                state.attempts = attempt;
+                state.startAttempt(attempt);
                 return streamOnce(what, body, auth, listener, handle, state);
             });
         } catch (StreamCancelled cancelled) {
@@ -285,13 +285,14 @@ public final class OpenRouterClient {
             for (String url : ChatCompletion.imageUrls(delta.get("images"))) {
                 image(listener, url);
             }
-            if (choice.hasNonNull("finish_reason")) {
-                finishReason = choice.get("finish_reason").asText();
+            String chunkFinish = ChatCompletion.textOrNull(choice.get("finish_reason"));
+            if (chunkFinish != null) {
+                finishReason = chunkFinish;
             }
             if (choice.hasNonNull("native_finish_reason")) {
                 nativeFinishReason = choice.get("native_finish_reason").asText();
             }
-            if (chunk.path("error").isObject() || "error".equals(finishReason)) {
+            if (chunk.path("error").isObject() || "error".equals(chunkFinish)) {
                 JsonNode error = chunk.path("error").isObject() ? chunk.get("error")
                         : Json.mapper().createObjectNode().put("message", "the provider ended the stream with an error");
                 throw OpenRouterFailures.fromErrorObject(what, error, generationId, tokens > 0, clock);
@@ -314,6 +315,18 @@ public final class OpenRouterClient {
             tokens++;
             images.add(url);
             listener.onImage(url);
+        }
+
+        /** Retries happen only before the first token, so a new attempt starts from nothing but the clock. */
+        void startAttempt(int attempt) {
+            attempts = attempt;
+            chunks = 0;
+            generationId = null;
+            model = null;
+            provider = null;
+            finishReason = null;
+            nativeFinishReason = null;
+            usage = null;
         }
 
         StreamResult result(StreamResult.Outcome outcome, String truncatedTail) {
