@@ -354,7 +354,7 @@ public final class OpenRouterClient {
         JsonNode data = getData(what, "models", Map.of(), null, true);
         List<ModelInfo> models = new ArrayList<>(data.size());
         for (JsonNode model : data) {
-            models.add(Json.mapper().convertValue(model, ModelInfo.class));
+            models.add(convert(what, model, ModelInfo.class));
         }
         return models;
     }
@@ -362,7 +362,7 @@ public final class OpenRouterClient {
     /** GET /key: label, limit, usage and tier of the given key; a 401 means the key is invalid. */
     public KeyInfo key(Secret key) {
         JsonNode data = getData("Checking the OpenRouter key", "key", Map.of(), authorization(key), false);
-        return Json.mapper().convertValue(data, KeyInfo.class);
+        return convert("Checking the OpenRouter key", data, KeyInfo.class);
     }
 
     /** GET /generation?id=: stats OpenRouter recorded for one generation. */
@@ -372,7 +372,17 @@ public final class OpenRouterClient {
         }
         JsonNode data = getData("Fetching generation " + id, "generation", Map.of("id", id), authorization(key),
                 false);
-        return Json.mapper().convertValue(data, GenerationStats.class);
+        return convert("Fetching generation " + id, data, GenerationStats.class);
+    }
+
+    private static <T> T convert(String what, JsonNode node, Class<T> type) {
+        try {
+            return Json.mapper().convertValue(node, type);
+        } catch (IllegalArgumentException e) {
+            // e.g. a price that is not a number: name the field rather than fail with a raw Jackson error
+            throw OpenRouterFailures.unexpectedShape(what, 200, "readable " + type.getSimpleName() + " ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")", null);
+        }
     }
 
     private JsonNode getData(String what, String path, Map<String, String> query, String auth, boolean array) {

@@ -209,7 +209,7 @@ class ChatStreamTest {
     }
 
     @Test
-    void an_http_error_that_stays_is_typed_after_the_bounded_retries() {
+    void insufficient_credits_before_the_stream_fail_at_once_without_retry() {
         for (int i = 0; i < 3; i++) {
             server.enqueue(json(402, error(402, "Insufficient credits")));
         }

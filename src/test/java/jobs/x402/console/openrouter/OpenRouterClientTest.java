@@ -332,6 +332,14 @@ class OpenRouterClientTest {
     }
 
     @Test
+    void a_model_whose_price_is_not_a_number_is_an_unexpected_response() {
+        server.enqueue(json(200, "{\"data\":[{\"id\":\"x/y\",\"pricing\":{\"prompt\":\"free!\"}}]}"));
+        OpenRouterException e = catchThrowableOfType(OpenRouterException.class, () -> client().models());
+        assertThat(e.kind()).isEqualTo(Kind.UNEXPECTED_RESPONSE);
+        assertThat(e.problem()).contains("ModelInfo");
+    }
+
+    @Test
     void key_reads_label_limits_and_usage() throws Exception {
         server.enqueue(json(200, """
                 {"data":{"label":"sk-or-v1-abc...def","limit":null,"limit_remaining":null,"limit_reset":null,
