@@ -96,6 +96,14 @@ class ConsoleWindowUiTest {
                 .contains("All prerequisites");
         Node banner = robot.lookup("#targetBanner").query();
         assertThat(banner.getStyleClass()).contains("sandbox");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            try {
+                Screenshots.write(banner.getScene(), "main-window-overview");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     @Test
