@@ -1,18 +1,129 @@
 package jobs.x402.console.ui;
 
+import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.stage.Stage;
+import jobs.x402.console.core.ConsoleHome;
+import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.db.ProfileStore;
+import jobs.x402.console.db.SandboxServer;
+import jobs.x402.console.ui.shell.ConsoleContext;
+import jobs.x402.console.ui.shell.MainWindowController;
+import jobs.x402.console.ui.shell.WindowPreferences;
+import jobs.x402.console.ui.tasks.BackgroundTasks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 
 /** The JavaFX application; started through {@link jobs.x402.console.Launcher}. */
 public class ConsoleApp extends Application {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
+    /** Benchmark hook: print the JVM-start-to-first-frame time on stdout and quit. */
+    public static final String FIRST_FRAME_PROPERTY = "x402.console.benchmark.firstFrame";
+
+    private ConsoleContext context;
+    private MainWindowController controller;
+    private BackgroundTasks tasks;
+    private Stage stage;
 
     public static void launchWindow(String[] args) {
         Application.launch(ConsoleApp.class, args);
     }
 
     @Override
-    public void start(Stage stage) {
+    public void start(Stage primaryStage) throws IOException {
+        ConsoleHome home = ConsoleHome.fromEnvironment();
+        Window window = open(primaryStage, home);
+        this.stage = primaryStage;
+        this.context = window.context();
+        this.controller = window.controller();
+        this.tasks = context.tasks();
+        reportFirstFrame(primaryStage.getScene());
+        Platform.runLater(() -> chooseStartingTarget(home));
+    }
+
+    /** What the window is made of; tests build it the same way. */
+    public record Window(ConsoleContext context, MainWindowController controller) {
+    }
+
+    public static Window open(Stage stage, ConsoleHome home) throws IOException {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        BackgroundTasks tasks = new BackgroundTasks();
+        ConsoleContext context = new ConsoleContext(home, tasks);
+        WindowPreferences preferences = WindowPreferences.load(home);
+        FXMLLoader loader = new FXMLLoader(ConsoleApp.class.getResource("/fxml/shell/main-window.fxml"));
+        Parent root = loader.load();
+        MainWindowController controller = loader.getController();
+        controller.attach(context, preferences);
+        Scene scene = new Scene(root, preferences.width(), preferences.height());
+        scene.getStylesheets().add(ConsoleApp.class.getResource("/fxml/console.css").toExternalForm());
+        controller.installShortcuts(scene);
         stage.setTitle("x402 Operator Console");
+        stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        if (preferences.x() != null && preferences.y() != null) {
+            stage.setX(preferences.x());
+            stage.setY(preferences.y());
+        }
+        stage.setMaximized(preferences.maximized());
         stage.show();
+        stage.requestFocus(); // from JavaFX 20 a headless stage does not take focus on show
+        return new Window(context, controller);
+    }
+
+    private void reportFirstFrame(Scene scene) {
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            scene.removePostLayoutPulseListener(listener[0]);
+            long millis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            log.info("First frame {} ms after JVM start", millis);
+            if (Boolean.getBoolean(FIRST_FRAME_PROPERTY)) {
+                System.out.println("first-frame-ms=" + millis);
+                System.out.flush();
+                Platform.runLater(Platform::exit);
+            }
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
+    }
+
+    /** No profiles yet, or the sandbox last time: open the sandbox at once. Otherwise ask. */
+    private void chooseStartingTarget(ConsoleHome home) {
+        if (Boolean.getBoolean(FIRST_FRAME_PROPERTY)) {
+            return;
+        }
+        String last = controller.preferences().lastTarget();
+        boolean noProfiles = ProfileStore.in(home).list().isEmpty();
+        if (WindowPreferences.SANDBOX.equals(last) || (last == null && noProfiles)) {
+            controller.openSandboxDirectly();
+        } else {
+            controller.onConnect();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (controller == null) {
+            return;
+        }
+        WindowPreferences p = controller.preferences();
+        new WindowPreferences(stage.getWidth(), stage.getHeight(), stage.getX(), stage.getY(), stage.isMaximized(),
+                p.lastTarget()).save(context.home());
+        DatabaseSession session = context.session();
+        if (session != null) {
+            session.close();
+        }
+        tasks.shutdown();
+        // the window owns a sandbox it started itself; one started by `sandbox start` keeps running
+        SandboxServer sandbox = SandboxServer.in(context.home());
+        if (sandbox.status().startedByThisProcess()) {
+            sandbox.stop(jobs.x402.console.core.ProgressListener.NONE);
+        }
     }
 }

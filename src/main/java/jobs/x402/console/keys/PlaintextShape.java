@@ -1,0 +1,16 @@
+package jobs.x402.console.keys;
+
+/**
+ * What a decrypted value must look like to count as a key. The scheme has no MAC, so a wrong secret can pass the
+ * padding check with garbage; the shape is what tells garbage apart.
+ */
+@FunctionalInterface
+public interface PlaintextShape {
+    boolean accepts(CharSequence plaintext);
+
+    /** OpenRouter keys ({@code user_openrouter_integrations.encrypted_api_key}). */
+    PlaintextShape OPENROUTER_KEY = OpenRouterKeyShape::matches;
+
+    /** Any UTF-8 text, for columns of the same scheme that hold other kinds of secret. */
+    PlaintextShape ANY_TEXT = plaintext -> true;
+}

@@ -1,0 +1,136 @@
+package jobs.x402.console.ui.connect;
+
+import javafx.application.Platform;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.util.StringConverter;
+import jobs.x402.console.db.ConnectionProfile;
+import jobs.x402.console.db.SslMode;
+
+/** Binds the connection dialog's FXML to {@link ConnectViewModel}; no logic of its own. */
+public final class ConnectDialogController {
+    @FXML private ListView<ConnectionProfile> profileList;
+    @FXML private TextField urlField;
+    @FXML private TextField hostField;
+    @FXML private TextField portField;
+    @FXML private TextField databaseField;
+    @FXML private TextField userField;
+    @FXML private ComboBox<SslMode> sslModeBox;
+    @FXML private PasswordField passwordField;
+    @FXML private CheckBox saveProfileBox;
+    @FXML private TextField profileNameField;
+    @FXML private Label notesLabel;
+    @FXML private VBox errorPane;
+    @FXML private Label errorProblem;
+    @FXML private Label errorRemedy;
+    @FXML private ProgressBar progressBar;
+    @FXML private Label progressLabel;
+    @FXML private Button sandboxButton;
+    @FXML private Button connectButton;
+    @FXML private Button cancelButton;
+
+    private ConnectViewModel model;
+    private Stage stage;
+
+    public void bind(ConnectViewModel viewModel, Stage dialogStage) {
+        this.model = viewModel;
+        this.stage = dialogStage;
+        profileList.setItems(model.savedProfiles);
+        profileList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(ConnectionProfile item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.name() + "\n" + item.user() + "@" + item.address());
+            }
+        });
+        profileList.getSelectionModel().selectedItemProperty().addListener((o, old, p) -> model.select(p));
+        urlField.textProperty().bindBidirectional(model.url);
+        urlField.focusedProperty().addListener((o, was, is) -> {
+            if (!is) {
+                model.applyUrl();
+            }
+        });
+        urlField.setOnAction(e -> model.applyUrl());
+        hostField.textProperty().bindBidirectional(model.host);
+        portField.textProperty().bindBidirectional(model.port);
+        databaseField.textProperty().bindBidirectional(model.database);
+        userField.textProperty().bindBidirectional(model.user);
+        sslModeBox.getItems().setAll(SslMode.values());
+        sslModeBox.getItems().add(0, null);
+        sslModeBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SslMode mode) {
+                return mode == null ? "default (verify-full off localhost)" : mode.parameter();
+            }
+
+            @Override
+            public SslMode fromString(String text) {
+                return text == null || text.startsWith("default") ? null : SslMode.parse(text);
+            }
+        });
+        sslModeBox.valueProperty().bindBidirectional(model.sslMode);
+        saveProfileBox.selectedProperty().bindBidirectional(model.saveProfile);
+        profileNameField.textProperty().bindBidirectional(model.profileName);
+        notesLabel.textProperty().bind(model.notes);
+        errorProblem.textProperty().bind(model.errorProblem);
+        errorRemedy.textProperty().bind(model.errorRemedy);
+        errorPane.visibleProperty().bind(model.hasError());
+        errorPane.managedProperty().bind(errorPane.visibleProperty());
+        progressBar.progressProperty().bind(model.progress);
+        progressBar.visibleProperty().bind(model.busy);
+        progressLabel.textProperty().bind(model.progressMessage);
+        progressLabel.visibleProperty().bind(model.busy);
+        connectButton.disableProperty().bind(model.busy);
+        sandboxButton.disableProperty().bind(model.busy);
+        profileList.disableProperty().bind(model.busy);
+        cancelButton.textProperty().bind(javafx.beans.binding.Bindings.when(model.busy).then("Cancel connect")
+                .otherwise("Close"));
+        stage.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                onCancel();
+                e.consume();
+            }
+        });
+        Platform.runLater(() -> (model.savedProfiles.isEmpty() ? sandboxButton : profileList).requestFocus());
+    }
+
+    public void selectProfile(String name) {
+        model.savedProfiles.stream().filter(p -> p.name().equals(name)).findFirst()
+                .ifPresent(p -> profileList.getSelectionModel().select(p));
+    }
+
+    @FXML
+    private void onOpenSandbox() {
+        model.openSandbox();
+    }
+
+    @FXML
+    private void onConnect() {
+        model.applyUrl();
+        char[] password = passwordField.getText().toCharArray();
+        try {
+            model.connect(password);
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+            passwordField.clear();
+        }
+    }
+
+    @FXML
+    private void onCancel() {
+        if (!model.cancel()) {
+            stage.close();
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package jobs.x402.console.ui.connect;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import jobs.x402.console.core.ConsoleHome;
+import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.core.Secret;
+import jobs.x402.console.db.ConnectionProfile;
+import jobs.x402.console.db.ConnectionTarget;
+import jobs.x402.console.db.ConnectionUriParser;
+import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.db.ProfileStore;
+import jobs.x402.console.db.SandboxServer;
+import jobs.x402.console.db.SslMode;
+import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.ui.ErrorText;
+import jobs.x402.console.ui.tasks.BackgroundTasks;
+
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * State of the connection dialog: the profiles, the fields of the target being typed, and one connect at a time that
+ * runs in the background and can be cancelled.
+ */
+public final class ConnectViewModel {
+    private final ConsoleHome home;
+    private final BackgroundTasks tasks;
+    private final ProfileStore profiles;
+    private final BiConsumer<DatabaseSession, String> onConnected;
+
+    final ObservableList<ConnectionProfile> savedProfiles = FXCollections.observableArrayList();
+    final StringProperty url = new SimpleStringProperty("");
+    final StringProperty host = new SimpleStringProperty("");
+    final StringProperty port = new SimpleStringProperty("5432");
+    final StringProperty database = new SimpleStringProperty("postgres");
+    final StringProperty user = new SimpleStringProperty("postgres");
+    final ObjectProperty<SslMode> sslMode = new SimpleObjectProperty<>(null);
+    final StringProperty profileName = new SimpleStringProperty("");
+    final BooleanProperty saveProfile = new SimpleBooleanProperty(false);
+    final StringProperty notes = new SimpleStringProperty("");
+    final StringProperty errorProblem = new SimpleStringProperty("");
+    final StringProperty errorRemedy = new SimpleStringProperty("");
+    final BooleanProperty busy = new SimpleBooleanProperty(false);
+    final DoubleProperty progress = new SimpleDoubleProperty(0);
+    final StringProperty progressMessage = new SimpleStringProperty("");
+    private Task<DatabaseSession> running;
+
+    public ConnectViewModel(ConsoleHome home, BackgroundTasks tasks, BiConsumer<DatabaseSession, String> onConnected) {
+        this.home = home;
+        this.tasks = tasks;
+        this.profiles = ProfileStore.in(home);
+        this.onConnected = onConnected;
+        reloadProfiles();
+    }
+
+    void reloadProfiles() {
+        savedProfiles.setAll(profiles.list());
+    }
+
+    BooleanBinding hasError() {
+        return Bindings.isNotEmpty(errorProblem);
+    }
+
+    /** Fills the fields from a saved profile. */
+    void select(ConnectionProfile profile) {
+        if (profile == null) {
+            return;
+        }
+        url.set("");
+        host.set(profile.host());
+        port.set(String.valueOf(profile.port()));
+        database.set(profile.database());
+        user.set(profile.user());
+        sslMode.set(profile.sslMode());
+        profileName.set(profile.name());
+        saveProfile.set(false);
+        notes.set(describe(profile));
+        clearError();
+    }
+
+    /** Reads a pasted URL into the fields at once, so the operator sees what it means before connecting. */
+    void applyUrl() {
+        String text = url.get();
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        try {
+            ConnectionUriParser.ParsedConnection parsed = ConnectionUriParser.parse(text, profileName.get());
+            ConnectionProfile profile = parsed.profile();
+            host.set(profile.host());
+            port.set(String.valueOf(profile.port()));
+            database.set(profile.database());
+            if (profile.user() != null) {
+                user.set(profile.user());
+            }
+            sslMode.set(profile.sslMode());
+            if (parsed.embeddedPassword() != null) {
+                passwordFromUrl = parsed.embeddedPassword();
+            }
+            StringBuilder text2 = new StringBuilder(describe(profile));
+            parsed.notes().forEach(n -> text2.append('\n').append(n));
+            notes.set(text2.toString());
+            clearError();
+        } catch (OperatorException e) {
+            showError(ErrorText.of(e));
+        }
+    }
+
+    private Secret passwordFromUrl;
+
+    private static String describe(ConnectionProfile profile) {
+        StringBuilder text = new StringBuilder(profile.isLoopback() ? "Local server" : "Remote server");
+        text.append(" · sslmode=").append(profile.effectiveSslMode().parameter());
+        if (profile.sslMode() == null && !profile.isLoopback()) {
+            text.append(" (default: certificate and host name verified)");
+        }
+        if (!profile.poolerMode().limitation().isEmpty()) {
+            text.append('\n').append(profile.poolerMode().limitation());
+        }
+        return text.toString();
+    }
+
+    ConnectionProfile profileFromFields() {
+        String hostText = host.get() == null ? "" : host.get().trim();
+        if (hostText.isEmpty()) {
+            throw OperatorException.usage("No host given", "type a host name or paste a connection URL");
+        }
+        int portNumber;
+        try {
+            portNumber = Integer.parseInt(port.get().trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw OperatorException.usage("'" + port.get() + "' is not a port number", "use a number such as 5432");
+        }
+        if (portNumber < 1 || portNumber > 65535) {
+            throw OperatorException.usage("Port " + portNumber + " is out of range", "use 1–65535, usually 5432");
+        }
+        if (user.get() == null || user.get().isBlank()) {
+            throw OperatorException.usage("No role given", "type the database role, e.g. postgres");
+        }
+        String name = profileName.get() == null || profileName.get().isBlank() ? hostText : profileName.get().trim();
+        String db = database.get() == null || database.get().isBlank() ? "postgres" : database.get().trim();
+        return new ConnectionProfile(name, hostText, portNumber, db, user.get().trim(), sslMode.get(), null, Map.of());
+    }
+
+    /** Connects to the typed target with the given password (wiped by the caller). */
+    void connect(char[] password) {
+        ConnectionProfile profile;
+        try {
+            profile = profileFromFields();
+        } catch (OperatorException e) {
+            showError(ErrorText.of(e));
+            return;
+        }
+        Secret secret = password != null && password.length > 0 ? Secret.of(password)
+                : passwordFromUrl != null ? passwordFromUrl : null;
+        if (saveProfile.get()) {
+            profiles.save(profile);
+            reloadProfiles();
+        }
+        ConnectionTarget target = ConnectionTarget.of(profile, secret);
+        start("Connecting to " + profile.address(), p -> TargetConnector.open(target, p), profile.name());
+    }
+
+    /** Starts (or attaches to) the embedded sandbox and connects to it. */
+    void openSandbox() {
+        start("Opening the sandbox", p -> {
+            SandboxServer sandbox = SandboxServer.in(home);
+            sandbox.start(p);
+            p.checkCancelled();
+            return TargetConnector.open(sandbox.target(), p);
+        }, jobs.x402.console.ui.shell.WindowPreferences.SANDBOX);
+    }
+
+    private void start(String title, BackgroundTasks.Work<DatabaseSession> work, String targetName) {
+        if (busy.get()) {
+            return;
+        }
+        clearError();
+        busy.set(true);
+        BackgroundTasks.Work<DatabaseSession> cancellable = p -> {
+            DatabaseSession session = work.run(p);
+            if (p.isCancelled()) { // a connect that completes after cancel must not leak its pool
+                session.close();
+                throw new jobs.x402.console.core.OperationCancelledException();
+            }
+            return session;
+        };
+        Task<DatabaseSession> task = tasks.run(title, cancellable, session -> {
+            busy.set(false);
+            running = null;
+            onConnected.accept(session, targetName);
+        }, failure -> {
+            busy.set(false);
+            running = null;
+            showError(ErrorText.of(failure));
+        });
+        task.setOnCancelled(e -> {
+            busy.set(false);
+            running = null;
+            progressMessage.set("Cancelled");
+        });
+        running = task;
+        progress.bind(task.progressProperty());
+        progressMessage.bind(task.messageProperty());
+    }
+
+    /** Cancels the connect in progress; returns false when there was none. */
+    boolean cancel() {
+        if (running != null && running.isRunning()) {
+            running.cancel();
+            return true;
+        }
+        return false;
+    }
+
+    private void showError(ErrorText error) {
+        errorProblem.set(error.problem());
+        errorRemedy.set(error.remedy());
+    }
+
+    void clearError() {
+        errorProblem.set("");
+        errorRemedy.set("");
+    }
+}

@@ -1,0 +1,251 @@
+package jobs.x402.console.ui.shell;
+
+import javafx.beans.binding.Bindings;
+import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.db.PoolerMode;
+import jobs.x402.console.db.TargetIdentity;
+import jobs.x402.console.ui.ErrorText;
+import jobs.x402.console.ui.connect.ConnectDialog;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The main window: target banner, navigation rail, the current page, the message bar and the status bar. */
+public final class MainWindowController {
+    @FXML private BorderPane root;
+    @FXML private HBox banner;
+    @FXML private Label kindLabel;
+    @FXML private Label bannerLine;
+    @FXML private Label privilegeLabel;
+    @FXML private Label warningsLabel;
+    @FXML private Button connectButton;
+    @FXML private HBox messageBar;
+    @FXML private Label messageProblem;
+    @FXML private Label messageRemedy;
+    @FXML private VBox navRail;
+    @FXML private StackPane pageHost;
+    @FXML private Label statusLabel;
+    @FXML private Label taskLabel;
+    @FXML private ProgressBar taskProgress;
+    @FXML private Button taskCancel;
+
+    private ConsoleContext context;
+    private final Map<String, PageController> pages = new LinkedHashMap<>();
+    private final Map<String, Node> pageViews = new LinkedHashMap<>();
+    private final ToggleGroup navigation = new ToggleGroup();
+    private WindowPreferences preferences;
+    private String currentPage;
+
+    public void attach(ConsoleContext consoleContext, WindowPreferences windowPreferences) {
+        this.context = consoleContext;
+        this.preferences = windowPreferences;
+        context.setErrorDisplay(this::showMessage);
+        context.setStatusDisplay(statusLabel::setText);
+        messageBar.setVisible(false);
+        messageBar.managedProperty().bind(messageBar.visibleProperty());
+        bindStatusBar();
+        buildNavigation();
+        context.sessionProperty().addListener((obs, old, session) -> showTarget(session));
+        showTarget(null);
+    }
+
+    private void bindStatusBar() {
+        taskProgress.setVisible(false);
+        taskCancel.setVisible(false);
+        context.tasks().currentProperty().addListener((obs, old, task) -> {
+            taskLabel.textProperty().unbind();
+            taskProgress.progressProperty().unbind();
+            if (task == null) {
+                return;
+            }
+            taskLabel.textProperty().bind(task.messageProperty());
+            taskProgress.progressProperty().bind(task.progressProperty());
+            taskProgress.visibleProperty().bind(task.runningProperty());
+            taskCancel.visibleProperty().bind(task.runningProperty());
+            taskCancel.setUserData(task);
+        });
+    }
+
+    private void buildNavigation() {
+        List<PageDefinition> definitions = PageDefinition.all();
+        for (int i = 0; i < definitions.size(); i++) {
+            PageDefinition definition = definitions.get(i);
+            FXMLLoader loader = new FXMLLoader(MainWindowController.class.getResource(definition.fxml()));
+            Parent view;
+            try {
+                view = loader.load();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load page " + definition.id(), e);
+            }
+            PageController controller = loader.getController();
+            controller.attach(context);
+            pages.put(definition.id(), controller);
+            pageViews.put(definition.id(), view);
+            view.setVisible(false);
+            pageHost.getChildren().add(view);
+
+            ToggleButton button = new ToggleButton(definition.title(), new FontIcon(definition.icon()));
+            button.setId("nav-" + definition.id());
+            button.setToggleGroup(navigation);
+            button.setMaxWidth(Double.MAX_VALUE);
+            button.setTooltip(new Tooltip(definition.tooltip() + "  (Ctrl+" + (i + 1) + ")"));
+            button.setOnAction(e -> {
+                if (!button.isSelected()) {
+                    button.setSelected(true); // a rail always has one page selected
+                }
+                show(definition.id());
+            });
+            navRail.getChildren().add(button);
+        }
+        if (!definitions.isEmpty()) {
+            ((ToggleButton) navRail.getChildren().get(0)).setSelected(true);
+            show(definitions.get(0).id());
+        }
+    }
+
+    /** Keyboard: Ctrl+1..9 pages, F5 refresh, Ctrl+K connect. Called once the scene exists. */
+    public void installShortcuts(Scene scene) {
+        List<String> ids = new ArrayList<>(pages.keySet());
+        for (int i = 0; i < ids.size() && i < 9; i++) {
+            String id = ids.get(i);
+            int index = i;
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)),
+                    KeyCombination.SHORTCUT_DOWN), () -> {
+                ((ToggleButton) navRail.getChildren().get(index)).setSelected(true);
+                show(id);
+            });
+        }
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::refreshCurrent);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), this::onConnect);
+    }
+
+    public void show(String pageId) {
+        currentPage = pageId;
+        pageViews.forEach((id, view) -> view.setVisible(id.equals(pageId)));
+    }
+
+    public String currentPage() {
+        return currentPage;
+    }
+
+    private void refreshCurrent() {
+        PageController controller = pages.get(currentPage);
+        if (controller != null && context.session() != null) {
+            controller.refresh();
+        }
+    }
+
+    private void showTarget(DatabaseSession session) {
+        banner.getStyleClass().removeAll("sandbox", "local", "remote");
+        if (session == null) {
+            kindLabel.setText("not connected");
+            bannerLine.setText("Connect to a database or open the sandbox (Ctrl+K)");
+            privilegeLabel.setText("");
+            warningsLabel.setText("");
+            return;
+        }
+        TargetIdentity identity = session.identity();
+        String kind = identity.kind().name().toLowerCase(Locale.ROOT);
+        banner.getStyleClass().add(kind);
+        kindLabel.setText(kind.toUpperCase(Locale.ROOT));
+        kindLabel.setTooltip(new Tooltip(switch (identity.kind()) {
+            case SANDBOX -> "The embedded sandbox database on this machine: safe to experiment";
+            case LOCAL -> "A database server on this machine";
+            case REMOTE -> "A database on another machine: changes here may be production";
+        }));
+        bannerLine.setText(identity.host() + " · " + identity.database() + " · " + identity.role() + " · PostgreSQL "
+                + identity.serverVersion());
+        privilegeLabel.setText(identity.superuser() ? "superuser" : identity.bypassRls() ? "BYPASSRLS" : "");
+        privilegeLabel.setTooltip(new Tooltip(identity.superuser()
+                ? "This role is a superuser: row level security does not apply to it and nothing is off limits"
+                : "BYPASSRLS: this role sees every row regardless of row level security policies"));
+        List<String> warnings = new ArrayList<>(identity.warnings());
+        warningsLabel.setText(String.join(" · ", warnings));
+        if (identity.poolerMode() != PoolerMode.DIRECT) {
+            warningsLabel.setTooltip(new Tooltip(identity.poolerMode().limitation()));
+        }
+        statusLabel.setText("Connected: " + identity.bannerLine());
+    }
+
+    /** Called when a connect finished: the new session becomes current and the pages refresh. */
+    public void connected(DatabaseSession session, String targetName) {
+        dismissMessage();
+        context.setSession(session);
+        preferences = preferences.withLastTarget(targetName);
+        pages.values().forEach(PageController::refresh);
+    }
+
+    public WindowPreferences preferences() {
+        return preferences;
+    }
+
+    public void showMessage(ErrorText error) {
+        messageProblem.setText(error.problem());
+        messageRemedy.setText(error.remedy());
+        messageBar.setVisible(true);
+    }
+
+    private void dismissMessage() {
+        messageBar.setVisible(false);
+    }
+
+    @FXML
+    private void onDismissMessage() {
+        dismissMessage();
+    }
+
+    @FXML
+    private void onCancelTask() {
+        Object task = taskCancel.getUserData();
+        if (task instanceof Task<?> running && running.getState() == Worker.State.RUNNING) {
+            running.cancel();
+        }
+    }
+
+    @FXML
+    public void onConnect() {
+        new ConnectDialog(root.getScene().getWindow(), context.home(), context.tasks(), this::connected)
+                .show(preferences.lastTarget());
+    }
+
+    /** Opens the sandbox without the dialog (first run, or when it was the last target). */
+    public void openSandboxDirectly() {
+        statusLabel.setText("Opening the sandbox…");
+        context.tasks().run("Opening the sandbox", progress -> {
+            jobs.x402.console.db.SandboxServer sandbox = jobs.x402.console.db.SandboxServer.in(context.home());
+            sandbox.start(progress);
+            return jobs.x402.console.session.TargetConnector.open(sandbox.target(), progress);
+        }, session -> connected(session, WindowPreferences.SANDBOX), failure -> {
+            showMessage(ErrorText.of(failure));
+            statusLabel.setText("Not connected");
+        });
+    }
+
+
+}

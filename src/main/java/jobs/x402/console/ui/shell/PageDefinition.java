@@ -1,0 +1,20 @@
+package jobs.x402.console.ui.shell;
+
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+
+import java.util.List;
+
+/**
+ * A page of the navigation rail. A page appears here when its feature is built; none is shown as a placeholder.
+ *
+ * @param tooltip explains the page's jargon in one line
+ */
+public record PageDefinition(String id, String title, Ikon icon, String fxml, String tooltip) {
+
+    public static List<PageDefinition> all() {
+        return List.of(
+                new PageDefinition("overview", "Overview", Feather.HOME, "/fxml/overview/overview-page.fxml",
+                        "Who the target is, what it holds, and whether migration 005 can go onto it"));
+    }
+}

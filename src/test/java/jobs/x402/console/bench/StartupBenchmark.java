@@ -1,0 +1,127 @@
+package jobs.x402.console.bench;
+
+import jobs.x402.console.core.ConsoleHome;
+import jobs.x402.console.core.ProgressListener;
+import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.db.SandboxServer;
+import jobs.x402.console.overview.OverviewService;
+import jobs.x402.console.session.TargetConnector;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Start-up figures of issue 2, printed as a table: first frame of the console window (JVM start → first pulse, median
+ * of 5 child JVMs) against a minimal JavaFX window launched the same way, and the sandbox's time to ready.
+ * Run: {@code mvn -q test-compile exec:exec -Dexec.classpathScope=test
+ * -Dconsole.mainClass=jobs.x402.console.bench.StartupBenchmark}. Headless (Monocle, software rendering) unless
+ * {@code -Dbench.glass=gtk} is given on a machine with a display.
+ */
+public final class StartupBenchmark {
+    private static final int RUNS = 5;
+
+    private StartupBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Files.createTempDirectory("x402-bench-home");
+        List<Long> hello = firstFrames("jobs.x402.console.bench.HelloLauncher", home);
+        List<Long> console = firstFrames("jobs.x402.console.Launcher", home);
+        System.out.println();
+        System.out.println("| measure (2-core machine, " + glass() + ") | median | min | max |");
+        System.out.println("|---|---|---|---|");
+        row("first frame, minimal JavaFX window (baseline)", hello);
+        row("first frame, console main window", console);
+        System.out.printf("| ratio console / baseline | %.2f× | | |%n",
+                (double) median(console) / median(hello));
+        sandbox(home);
+    }
+
+    private static void sandbox(Path dir) {
+        ConsoleHome home = ConsoleHome.fromEnvironment(Map.of(ConsoleHome.HOME_VARIABLE, dir.toString()));
+        SandboxServer sandbox = SandboxServer.in(home);
+        long t0 = System.nanoTime();
+        sandbox.start(ProgressListener.NONE);
+        long firstStart = System.nanoTime() - t0;
+        sandbox.stop(ProgressListener.NONE);
+        List<Long> ready = new ArrayList<>();
+        List<Long> overview = new ArrayList<>();
+        List<Long> attach = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            sandbox.start(ProgressListener.NONE);
+            try (DatabaseSession session = TargetConnector.open(sandbox.target(), ProgressListener.NONE)) {
+                ready.add((System.nanoTime() - start) / 1_000_000);
+                new OverviewService(session).read(ProgressListener.NONE);
+                overview.add((System.nanoTime() - start) / 1_000_000);
+            }
+            long attachStart = System.nanoTime();
+            sandbox.start(ProgressListener.NONE);
+            try (DatabaseSession session = TargetConnector.open(sandbox.target(), ProgressListener.NONE)) {
+                attach.add((System.nanoTime() - attachStart) / 1_000_000);
+            }
+            sandbox.stop(ProgressListener.NONE);
+        }
+        System.out.printf("| sandbox first creation (extract binaries, initdb, baseline + demo data) | %d ms | | |%n",
+                firstStart / 1_000_000);
+        row("\"Open sandbox\" → connected, banner shown (server stopped before)", ready);
+        row("\"Open sandbox\" → Overview figures read (incl. Hibernate boot)", overview);
+        row("\"Open sandbox\" → connected, server already running", attach);
+    }
+
+    private static String glass() {
+        return "gtk".equals(System.getProperty("bench.glass")) ? "GTK" : "headless Monocle, software rendering";
+    }
+
+    private static List<Long> firstFrames(String mainClass, Path home) throws Exception {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"),
+                    "-Dx402.console.benchmark.firstFrame=true"));
+            if (!"gtk".equals(System.getProperty("bench.glass"))) {
+                command.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
+                        "-Dprism.order=sw", "-Dheadless.geometry=1920x1200-32"));
+            }
+            command.add(mainClass);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put(ConsoleHome.HOME_VARIABLE, home.toString());
+            Process process = builder.start();
+            Long value = null;
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.startsWith("first-frame-ms=")) {
+                        value = Long.parseLong(line.substring("first-frame-ms=".length()).trim());
+                    }
+                }
+            }
+            process.waitFor();
+            if (value == null) {
+                throw new IllegalStateException(mainClass + " printed no first-frame time (exit " + process.exitValue()
+                        + ")");
+            }
+            times.add(value);
+        }
+        return times;
+    }
+
+    private static void row(String label, List<Long> values) {
+        System.out.printf("| %s | %d ms | %d ms | %d ms |%n", label, median(values), Collections.min(values),
+                Collections.max(values));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
