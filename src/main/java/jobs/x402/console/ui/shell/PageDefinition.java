@@ -15,6 +15,8 @@ public record PageDefinition(String id, String title, Ikon icon, String fxml, St
     public static List<PageDefinition> all() {
         return List.of(
                 new PageDefinition("overview", "Overview", Feather.HOME, "/fxml/overview/overview-page.fxml",
-                        "Who the target is, what it holds, and whether migration 005 can go onto it"));
+                        "Who the target is, what it holds, and whether migration 005 can go onto it"),
+                new PageDefinition("rls", "Row Level Security", Feather.SHIELD, "/fxml/rls/rls-page.fxml",
+                        "Which role can read or change which rows: tables, policies, lints and \"view as\" probes"));
     }
 }

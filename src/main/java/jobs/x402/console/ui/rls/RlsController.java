@@ -1,0 +1,199 @@
+package jobs.x402.console.ui.rls;
+
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import jobs.x402.console.rls.LintFinding;
+import jobs.x402.console.rls.PolicyCommand;
+import jobs.x402.console.rls.TableSecurity;
+import jobs.x402.console.ui.shell.ConsoleContext;
+import jobs.x402.console.ui.shell.PageController;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** Binds the Row Level Security FXML to {@link RlsViewModel}. */
+public final class RlsController implements PageController {
+    @FXML private TextField searchField;
+    @FXML private CheckBox onlyFindings;
+    @FXML private Label summaryLabel;
+    @FXML private Label readAtLabel;
+    @FXML private Button refreshButton;
+    @FXML private TableView<TableSecurity> tableList;
+    @FXML private TableColumn<TableSecurity, String> nameColumn;
+    @FXML private TableColumn<TableSecurity, String> rlsColumn;
+    @FXML private TableColumn<TableSecurity, String> forceColumn;
+    @FXML private TableColumn<TableSecurity, String> policiesColumn;
+    @FXML private TableColumn<TableSecurity, String> anonColumn;
+    @FXML private TableColumn<TableSecurity, String> authenticatedColumn;
+    @FXML private TableColumn<TableSecurity, String> serviceColumn;
+    @FXML private TableColumn<TableSecurity, String> exposedColumn;
+    @FXML private TableColumn<TableSecurity, Long> rowsColumn;
+    @FXML private Label selectedTitle;
+    @FXML private TableView<RlsViewModel.PolicyRow> policyTable;
+    @FXML private TableColumn<RlsViewModel.PolicyRow, String> policyName;
+    @FXML private TableColumn<RlsViewModel.PolicyRow, String> policyCommand;
+    @FXML private TableColumn<RlsViewModel.PolicyRow, String> policyRoles;
+    @FXML private TableColumn<RlsViewModel.PolicyRow, String> policyKind;
+    @FXML private TableColumn<RlsViewModel.PolicyRow, String> policyUsing;
+    @FXML private TableColumn<RlsViewModel.PolicyRow, String> policyCheck;
+    @FXML private TableColumn<RlsViewModel.PolicyRow, String> policyReading;
+    @FXML private TableView<LintFinding> lintTable;
+    @FXML private TableColumn<LintFinding, String> lintLevel;
+    @FXML private TableColumn<LintFinding, String> lintId;
+    @FXML private TableColumn<LintFinding, String> lintObject;
+    @FXML private TableColumn<LintFinding, String> lintDetail;
+    @FXML private TextArea fixArea;
+    @FXML private Button suppressButton;
+    @FXML private ComboBox<String> personaBox;
+    @FXML private Button probeButton;
+    @FXML private Label probeSummary;
+    @FXML private TableView<RlsViewModel.ProbeRow> probeTable;
+    @FXML private TableColumn<RlsViewModel.ProbeRow, String> probePersona;
+    @FXML private TableColumn<RlsViewModel.ProbeRow, String> probeOperation;
+    @FXML private TableColumn<RlsViewModel.ProbeRow, String> probeResult;
+
+    private RlsViewModel model;
+
+    @Override
+    public void attach(ConsoleContext context) {
+        model = new RlsViewModel(context);
+        searchField.textProperty().bindBidirectional(model.search);
+        onlyFindings.selectedProperty().bindBidirectional(model.onlyWithFindings);
+        summaryLabel.textProperty().bind(model.summary);
+        readAtLabel.textProperty().bind(model.readAt);
+        refreshButton.disableProperty().bind(model.loading.or(context.sessionProperty().isNull()));
+
+        SortedList<TableSecurity> sorted = new SortedList<>(model.visibleTables);
+        sorted.comparatorProperty().bind(tableList.comparatorProperty());
+        tableList.setItems(sorted);
+        text(nameColumn, TableSecurity::displayName);
+        badge(rlsColumn, t -> t.rlsEnabled() ? "on" : "OFF", t -> t.rlsEnabled() ? "badge-ok" : "badge-danger");
+        badge(forceColumn, t -> t.rlsForced() ? "forced" : "-", t -> t.rlsForced() ? "badge-ok" : "badge-muted");
+        text(policiesColumn, RlsController::policyCounts);
+        text(anonColumn, t -> grants(t, "anon"));
+        text(authenticatedColumn, t -> grants(t, "authenticated"));
+        text(serviceColumn, t -> grants(t, "service_role"));
+        text(exposedColumn, t -> t.apiExposed() ? "API" : "-");
+        rowsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().estimatedRows()));
+        rowsColumn.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long rows, boolean empty) {
+                super.updateItem(rows, empty);
+                // -1: never analyzed, so PostgreSQL has no estimate
+                setText(empty || rows == null ? null : rows < 0 ? "?" : String.format("%,d", rows));
+            }
+        });
+        tableList.getSelectionModel().selectedItemProperty().addListener((obs, old, t) -> model.selected.set(t));
+
+        selectedTitle.textProperty().bind(model.selectedTitle);
+        policyTable.setItems(model.policies);
+        text(policyName, RlsViewModel.PolicyRow::name);
+        text(policyCommand, RlsViewModel.PolicyRow::command);
+        text(policyRoles, RlsViewModel.PolicyRow::roles);
+        text(policyKind, RlsViewModel.PolicyRow::kind);
+        text(policyUsing, RlsViewModel.PolicyRow::using);
+        text(policyCheck, RlsViewModel.PolicyRow::withCheck);
+        text(policyReading, RlsViewModel.PolicyRow::reading);
+
+        lintTable.setItems(model.findings);
+        badge(lintLevel, f -> f.level().name(), f -> switch (f.level()) {
+            case ERROR -> "badge-danger";
+            case WARN -> "badge-warning";
+            case INFO -> "badge-muted";
+        });
+        text(lintId, f -> f.rule().id());
+        text(lintObject, LintFinding::object);
+        text(lintDetail, LintFinding::detail);
+        lintTable.getSelectionModel().selectedItemProperty().addListener((obs, old, f) -> model.selectedFinding.set(f));
+        fixArea.textProperty().bind(model.fixSql);
+        suppressButton.disableProperty().bind(model.selectedFinding.isNull());
+
+        personaBox.setItems(model.personaChoices);
+        personaBox.setEditable(true);
+        personaBox.valueProperty().bindBidirectional(model.persona);
+        probeButton.disableProperty().bind(model.probing.or(model.selected.isNull())
+                .or(context.sessionProperty().isNull()));
+        probeSummary.textProperty().bind(model.probeSummary);
+        probeTable.setItems(model.probeRows);
+        text(probePersona, RlsViewModel.ProbeRow::persona);
+        text(probeOperation, RlsViewModel.ProbeRow::operation);
+        badge(probeResult, RlsViewModel.ProbeRow::result, r -> r.problem() ? "badge-danger"
+                : r.denied() ? "badge-warning" : "badge-ok");
+    }
+
+    private static String policyCounts(TableSecurity t) {
+        StringBuilder s = new StringBuilder();
+        for (PolicyCommand command : PolicyCommand.values()) {
+            long n = t.policyCount(command);
+            if (n > 0) {
+                s.append(s.length() == 0 ? "" : " ").append(command.name()).append(' ').append(n);
+            }
+        }
+        return s.length() == 0 ? "none" : s + (t.restrictiveCount() > 0 ? " (" + t.restrictiveCount()
+                + " restrictive)" : "");
+    }
+
+    private static String grants(TableSecurity t, String role) {
+        if (!t.grants().containsKey(role)) {
+            return "n/a";
+        }
+        StringBuilder s = new StringBuilder();
+        for (String privilege : List.of("SELECT", "INSERT", "UPDATE", "DELETE")) {
+            s.append(t.granted(role, privilege) ? privilege.charAt(0) : '·');
+        }
+        return s.toString();
+    }
+
+    private static <S> void text(TableColumn<S, String> column, Function<S, String> value) {
+        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+    }
+
+    /** A text cell with a style class per row, so states read at a glance (green on, red OFF). */
+    private static <S> void badge(TableColumn<S, String> column, Function<S, String> value,
+                                  Function<S, String> styleClass) {
+        text(column, value);
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("badge-ok", "badge-danger", "badge-warning", "badge-muted");
+                S row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty ? null : item);
+                if (row != null) {
+                    getStyleClass().add(styleClass.apply(row));
+                }
+            }
+        });
+    }
+
+    @Override
+    public void refresh() {
+        model.refresh();
+    }
+
+    @FXML
+    private void onRefresh() {
+        refresh();
+    }
+
+    @FXML
+    private void onProbe() {
+        model.probe();
+    }
+
+    @FXML
+    private void onSuppress() {
+        model.suppressSelected();
+    }
+}

@@ -1,0 +1,206 @@
+package jobs.x402.console.ui.rls;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.rls.LintFinding;
+import jobs.x402.console.rls.LintLevel;
+import jobs.x402.console.rls.LintSuppressions;
+import jobs.x402.console.rls.Persona;
+import jobs.x402.console.rls.PersonaProbe;
+import jobs.x402.console.rls.PolicyDefinition;
+import jobs.x402.console.rls.PolicyProbe;
+import jobs.x402.console.rls.ProbeAttempt;
+import jobs.x402.console.rls.ProbeMatrix;
+import jobs.x402.console.rls.RlsCatalog;
+import jobs.x402.console.rls.RlsCatalogReader;
+import jobs.x402.console.rls.RlsLinter;
+import jobs.x402.console.rls.TableSecurity;
+import jobs.x402.console.ui.shell.ConsoleContext;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The Row Level Security page's state: the matrix, the selected table's policies, the lints and the probe grid. */
+public final class RlsViewModel {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    /** A policy as the policy table shows it, with its plain-English reading. */
+    public record PolicyRow(String name, String command, String roles, String kind, String using, String withCheck,
+                            String reading) {
+    }
+
+    /** One cell of the probe grid: a persona, an operation and what the database answered. */
+    public record ProbeRow(String persona, String operation, String result, boolean denied, boolean problem) {
+    }
+
+    private final ConsoleContext context;
+    final ObservableList<TableSecurity> tables = FXCollections.observableArrayList();
+    final FilteredList<TableSecurity> visibleTables = new FilteredList<>(tables, t -> true);
+    final StringProperty search = new SimpleStringProperty("");
+    final BooleanProperty onlyWithFindings = new SimpleBooleanProperty(false);
+    final ObjectProperty<TableSecurity> selected = new SimpleObjectProperty<>();
+    final ObservableList<PolicyRow> policies = FXCollections.observableArrayList();
+    final ObservableList<LintFinding> findings = FXCollections.observableArrayList();
+    final ObjectProperty<LintFinding> selectedFinding = new SimpleObjectProperty<>();
+    final StringProperty fixSql = new SimpleStringProperty("");
+    final StringProperty persona = new SimpleStringProperty("anon");
+    final ObservableList<String> personaChoices = FXCollections.observableArrayList("anon", "service_role",
+            "authenticated");
+    final ObservableList<ProbeRow> probeRows = FXCollections.observableArrayList();
+    final StringProperty summary = new SimpleStringProperty("");
+    final StringProperty selectedTitle = new SimpleStringProperty("Select a table to see its policies");
+    final StringProperty probeSummary = new SimpleStringProperty("");
+    final StringProperty readAt = new SimpleStringProperty("");
+    final BooleanProperty loading = new SimpleBooleanProperty(false);
+    final BooleanProperty probing = new SimpleBooleanProperty(false);
+    private RlsCatalog catalog;
+
+    public RlsViewModel(ConsoleContext context) {
+        this.context = context;
+        search.addListener((obs, old, text) -> applyFilter());
+        onlyWithFindings.addListener((obs, old, only) -> applyFilter());
+        selected.addListener((obs, old, table) -> showPolicies(table));
+        selectedFinding.addListener((obs, old, finding) -> fixSql.set(finding == null ? ""
+                : "-- " + finding.why() + "\n" + finding.remediationSql()));
+    }
+
+    void refresh() {
+        DatabaseSession session = context.session();
+        if (session == null || loading.get()) {
+            return;
+        }
+        loading.set(true);
+        LintSuppressions suppressions = LintSuppressions.in(context.home());
+        context.tasks().run("Reading row level security", progress -> {
+            RlsCatalog read = new RlsCatalogReader(session, List.of()).read(progress);
+            List<LintFinding> lints = suppressions.apply(session.identity(), new RlsLinter().lint(read));
+            List<String> users = new PolicyProbe(session).firstUser().map(id -> List.of("user:" + id))
+                    .orElse(List.of());
+            return new Read(read, lints, users);
+        }, this::show, failure -> {
+            loading.set(false);
+            context.showError(failure);
+        });
+    }
+
+    private record Read(RlsCatalog catalog, List<LintFinding> findings, List<String> users) {
+    }
+
+    private void show(Read read) {
+        loading.set(false);
+        catalog = read.catalog();
+        String keep = selected.get() == null ? null : selected.get().displayName();
+        tables.setAll(catalog.tables());
+        findings.setAll(read.findings().stream().filter(f -> !f.suppressed()).toList());
+        List<String> choices = new ArrayList<>(List.of("anon", "service_role", "authenticated"));
+        choices.addAll(read.users());
+        personaChoices.setAll(choices);
+        applyFilter();
+        if (keep != null) {
+            selected.set(catalog.table(keep).orElse(null));
+        }
+        long errors = findings.stream().filter(f -> f.level() == LintLevel.ERROR).count();
+        long warnings = findings.stream().filter(f -> f.level() == LintLevel.WARN).count();
+        long withoutRls = tables.stream().filter(t -> !t.rlsEnabled()).count();
+        summary.set(tables.size() + " tables · " + withoutRls + " without RLS · " + errors + " errors, " + warnings
+                + " warnings, " + (findings.size() - errors - warnings) + " notes"
+                + (catalog.warnings().isEmpty() ? "" : " · " + String.join(" · ", catalog.warnings())));
+        readAt.set("read at " + TIME.format(catalog.readAt()) + " in " + catalog.readMillis() + " ms");
+        context.showStatus("Row level security read from " + catalog.identity().bannerLine());
+    }
+
+    private void applyFilter() {
+        String text = search.get() == null ? "" : search.get().trim().toLowerCase(Locale.ROOT);
+        Set<String> flagged = findings.stream().map(LintFinding::object).map(o -> o.split(" ")[0])
+                .collect(java.util.stream.Collectors.toSet());
+        visibleTables.setPredicate(t -> (text.isEmpty() || t.displayName().toLowerCase(Locale.ROOT).contains(text))
+                && (!onlyWithFindings.get() || flagged.contains(t.displayName())));
+    }
+
+    private void showPolicies(TableSecurity table) {
+        probeRows.clear();
+        probeSummary.set("");
+        if (table == null) {
+            policies.clear();
+            selectedTitle.set("Select a table to see its policies");
+            return;
+        }
+        Set<String> bypassing = catalog == null ? Set.of() : catalog.rolesBypassingRls();
+        selectedTitle.set(table.displayName() + " · RLS " + (table.rlsEnabled() ? "on" : "OFF")
+                + (table.rlsForced() ? " · forced" : "") + " · owner " + table.owner()
+                + (table.secretColumns().isEmpty() ? "" : " · secret-looking: " + String.join(", ",
+                table.secretColumns().stream().map(c -> c.name()).toList())));
+        policies.setAll(table.policies().stream().map(p -> row(p, bypassing)).toList());
+    }
+
+    private static PolicyRow row(PolicyDefinition p, Set<String> bypassing) {
+        return new PolicyRow(p.name(), p.command().name(), String.join(", ", p.roles()),
+                p.permissive() ? "permissive" : "restrictive", p.using() == null ? "" : p.using(),
+                p.withCheck() == null ? "" : p.withCheck(), p.reading(bypassing));
+    }
+
+    void probe() {
+        DatabaseSession session = context.session();
+        TableSecurity table = selected.get();
+        if (session == null || table == null || probing.get()) {
+            return;
+        }
+        Persona chosen;
+        try {
+            chosen = Persona.parse(persona.get());
+        } catch (IllegalArgumentException e) {
+            context.showError(OperatorException.usage(e.getMessage(), "pick a persona from the list"));
+            return;
+        }
+        probing.set(true);
+        context.tasks().run("Probing " + table.displayName() + " as " + chosen.label(),
+                progress -> new PolicyProbe(session).probe(table.displayName(), List.of(chosen), progress),
+                this::showProbe, failure -> {
+                    probing.set(false);
+                    context.showError(failure);
+                });
+    }
+
+    private void showProbe(ProbeMatrix matrix) {
+        probing.set(false);
+        List<ProbeRow> rows = new ArrayList<>();
+        for (PersonaProbe p : matrix.personas()) {
+            if (!p.ran()) {
+                rows.add(new ProbeRow(p.persona().label(), "-", "not probed: " + p.problem() + " Fix: " + p.fix(),
+                        false, true));
+            }
+            for (ProbeAttempt a : p.attempts()) {
+                rows.add(new ProbeRow(p.persona().label(), a.operation().label(), a.summary(), a.denied(),
+                        a.verdict() == jobs.x402.console.rls.ProbeVerdict.FAILED));
+            }
+        }
+        probeRows.setAll(rows);
+        probeSummary.set("Probed in " + matrix.millis() + " ms; every statement was rolled back"
+                + (matrix.ownerColumn() == null ? "" : " · owner column " + matrix.ownerColumn()));
+    }
+
+    /** Silences the selected finding on this target (saved with the operator's files). */
+    void suppressSelected() {
+        LintFinding finding = selectedFinding.get();
+        DatabaseSession session = context.session();
+        if (finding == null || session == null) {
+            return;
+        }
+        LintSuppressions.in(context.home()).suppress(session.identity(), finding.key());
+        findings.remove(finding);
+        context.showStatus("Suppressed " + finding.key() + " on this target");
+    }
+}
