@@ -29,6 +29,11 @@ public final class KeyListing {
         return List.of(OpenRouterIntegration.class, jobs.x402.console.users.AuthUser.class);
     }
 
+    /** False until migration 005 has created the key table on this target. */
+    public boolean tableExists() {
+        return KeyTables.exists(session, EncryptedKeyTable.OPENROUTER);
+    }
+
     /**
      * The page after {@code after} (null: the first page).
      *
