@@ -82,7 +82,7 @@ public final class KeyVerifier {
         int total = rows.size();
         progress.progress(0, total, "Verifying " + total + " keys, " + concurrency + " at a time");
         AtomicInteger done = new AtomicInteger();
-        AtomicReference<Instant> pauseUntil = new AtomicReference<>(Instant.MIN);
+        AtomicReference<Instant> pauseUntil = new AtomicReference<>(Instant.EPOCH);
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "key-verify-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -151,7 +151,7 @@ public final class KeyVerifier {
                 return false;
             }
             long wait = Duration.between(Instant.now(), pauseUntil.get()).toMillis();
-            if (pauseUntil.get() == Instant.MIN || wait <= 0) {
+            if (wait <= 0) {
                 return true;
             }
             Thread.sleep(Math.min(wait, 200));
