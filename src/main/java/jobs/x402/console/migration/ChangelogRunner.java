@@ -32,7 +32,7 @@ final class ChangelogRunner {
      * @param transaction a connection with auto-commit off; nothing is committed here
      */
     static void run(Connection transaction, Command command, StatementTracker tracker) throws SQLException {
-        Connection inTransaction = SingleTransactionConnection.wrap(transaction);
+        Connection inTransaction = SingleTransactionConnection.wrap(transaction, () -> tracker.finishCurrent("failed"));
         LiquibaseCommands.withDatabase(inTransaction, database -> {
             // a status cache keyed by URL would make Liquibase skip a re-apply after a rollback in the same JVM
             Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();

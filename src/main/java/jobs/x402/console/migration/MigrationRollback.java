@@ -95,7 +95,7 @@ public final class MigrationRollback {
                 try {
                     ChangelogRunner.run(connection, Command.ROLLBACK, tracker);
                 } catch (OperatorException e) {
-                    tracker.finishCurrent(MigrationTransaction.rootMessage(e));
+                    tracker.finishCurrent(null);
                     throw e;
                 }
                 tracker.finishCurrent(null);

@@ -81,10 +81,9 @@ public final class MigrationService {
                     throw cause;
                 }
                 String error = MigrationTransaction.rootMessage(e);
-                tracker.finishCurrent(error);
-                List<StatementRun> runs = tracker.runs();
-                StatementRun failed = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-                return new DryRunResult(false, false, runs, failed, error, null, millisSince(started));
+                tracker.finishCurrent(null); // only a statement the server refused is to blame (see the proxy)
+                StatementRun failed = tracker.failed(error);
+                return new DryRunResult(false, false, tracker.runs(), failed, error, null, millisSince(started));
             }
             tracker.finishCurrent(null);
             MigrationStatusReport wouldBe = MigrationStatus.read(connection);
@@ -123,7 +122,7 @@ public final class MigrationService {
                 try {
                     ChangelogRunner.run(connection, Command.UPDATE, tracker);
                 } catch (OperatorException e) {
-                    tracker.finishCurrent(MigrationTransaction.rootMessage(e));
+                    tracker.finishCurrent(null);
                     throw failedStatement("Apply", tracker, e);
                 }
                 tracker.finishCurrent(null);
@@ -280,9 +279,8 @@ public final class MigrationService {
         if (cancelled != e) {
             return cancelled;
         }
-        List<StatementRun> runs = tracker.runs();
-        String statement = runs.isEmpty() ? "(before the first statement)"
-                : StatementTracker.firstLine(runs.get(runs.size() - 1).sql());
+        StatementRun failed = tracker.failed(MigrationTransaction.rootMessage(e));
+        String statement = failed == null ? "(a Liquibase check)" : StatementTracker.firstLine(failed.sql());
         return OperatorException.failure(operation + " failed on " + targetLine() + " at `" + statement + "`: "
                         + MigrationTransaction.rootMessage(e),
                 "the transaction was rolled back; nothing changed (see `migration dry-run`)", e);

@@ -4,6 +4,9 @@ import jobs.x402.console.core.OperationCancelledException;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.db.DatabaseSession;
 
+import liquibase.exception.PreconditionFailedException;
+import liquibase.precondition.FailedPrecondition;
+
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -83,10 +86,28 @@ final class MigrationTransaction {
         return e;
     }
 
+    /**
+     * The sentence an operator needs from a failure Liquibase wrapped several times: the database's own error, or
+     * the failed precondition's message (its root cause only says "Preconditions Failed").
+     */
     static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
+        String sqlMessage = null;
+        while (t != null) {
+            if (t instanceof PreconditionFailedException failed && !failed.getFailedPreconditions().isEmpty()) {
+                return String.join("; ", failed.getFailedPreconditions().stream()
+                        .map(FailedPrecondition::getMessage).toList());
+            }
+            if (t instanceof SQLException && sqlMessage == null) {
+                sqlMessage = t.getMessage();
+            }
+            if (t.getCause() == null || t.getCause() == t) {
+                break;
+            }
             t = t.getCause();
+        }
+        if (sqlMessage != null) {
+            return sqlMessage;
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }

@@ -18,18 +18,25 @@ import java.sql.SQLException;
  */
 final class SingleTransactionConnection implements InvocationHandler {
     private final Connection target;
+    private final Runnable onFailedTransaction;
 
-    private SingleTransactionConnection(Connection target) {
+    private SingleTransactionConnection(Connection target, Runnable onFailedTransaction) {
         this.target = target;
+        this.onFailedTransaction = onFailedTransaction;
     }
 
-    /** The connection must already have auto-commit off; the caller keeps owning (and closing) it. */
-    static Connection wrap(Connection connection) throws SQLException {
+    /**
+     * The connection must already have auto-commit off; the caller keeps owning (and closing) it.
+     *
+     * @param onFailedTransaction told when Liquibase rolls back a transaction the server failed: the statement
+     *                            just sent is the one that broke it
+     */
+    static Connection wrap(Connection connection, Runnable onFailedTransaction) throws SQLException {
         if (connection.getAutoCommit()) {
             throw new IllegalStateException("the migration transaction needs auto-commit off");
         }
         return (Connection) Proxy.newProxyInstance(SingleTransactionConnection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, new SingleTransactionConnection(connection));
+                new Class<?>[] {Connection.class}, new SingleTransactionConnection(connection, onFailedTransaction));
     }
 
     private boolean failed() throws SQLException {
@@ -48,8 +55,11 @@ final class SingleTransactionConnection implements InvocationHandler {
             case "rollback" -> {
                 // Liquibase rolls back when it closes its connection, even after success; only a transaction
                 // the server already failed is really rolled back, so Liquibase can report the first error
-                if (args == null && !failed()) {
-                    return null;
+                if (args == null) {
+                    if (!failed()) {
+                        return null;
+                    }
+                    onFailedTransaction.run();
                 }
             }
             case "unwrap" -> {

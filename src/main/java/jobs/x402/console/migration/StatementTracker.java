@@ -49,6 +49,20 @@ final class StatementTracker extends SqlListener {
         }
     }
 
+    /** The statement the database refused, if any, with the operator-facing error in place of the marker. */
+    StatementRun failed(String error) {
+        for (int i = 0; i < runs.size(); i++) {
+            StatementRun run = runs.get(i);
+            if (run.error() != null) {
+                StatementRun failed = new StatementRun(run.number(), run.sql(), run.migrationStatement(), run.millis(),
+                        error);
+                runs.set(i, failed);
+                return failed;
+            }
+        }
+        return null;
+    }
+
     List<StatementRun> runs() {
         return List.copyOf(runs);
     }
