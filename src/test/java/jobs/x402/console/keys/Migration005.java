@@ -1,20 +1,23 @@
 package jobs.x402.console.keys;
 
-import jobs.x402.console.db.LiquibaseCommands;
+import jobs.x402.console.core.AuditLog;
+import jobs.x402.console.core.ProgressListener;
+import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.migration.MigrationService;
 import jobs.x402.console.testing.TestDatabase;
 
-import java.sql.Connection;
+import java.nio.file.Files;
+import java.time.Duration;
 
-/** Applies migration 005 (its own changelog, through Liquibase) to a test database, so the key table exists. */
+/** Applies migration 005 to a test database through the migration engine, so the key table exists. */
 public final class Migration005 {
-    public static final String CHANGELOG = "changelog/x402-migrations.xml";
-
     private Migration005() {
     }
 
     public static void apply(TestDatabase db) throws Exception {
-        try (Connection connection = db.connect()) {
-            LiquibaseCommands.update(connection, CHANGELOG, null);
+        try (DatabaseSession session = db.openSession()) {
+            AuditLog audit = new AuditLog(Files.createTempFile("migration-audit", ".jsonl"));
+            new MigrationService(session, audit).apply(true, Duration.ofSeconds(10), ProgressListener.NONE);
         }
     }
 }
