@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The keys page's small dialogs. Every node a test or an operator's keyboard needs has an id; secrets are read from
@@ -97,20 +98,17 @@ final class KeyDialogs {
                 setText(empty || item == null ? null : item.getValue() + "  (" + item.getKey() + ")");
             }
         });
-        userSearch.textProperty().addListener((obs, old, text) -> model.findUsers(text, found -> {
+        // answers can arrive out of order: only the one for the text now in the field fills the list
+        Consumer<String> search = text -> model.findUsers(text, found -> {
             if (text.equals(userSearch.getText())) {
                 users.getItems().setAll(found);
                 if (found.size() == 1) {
                     users.getSelectionModel().select(0);
                 }
             }
-        }));
-        model.findUsers(userSearch.getText(), found -> {
-            users.getItems().setAll(found);
-            if (found.size() == 1) {
-                users.getSelectionModel().select(0);
-            }
         });
+        userSearch.textProperty().addListener((obs, old, text) -> search.accept(text));
+        search.accept(userSearch.getText());
         PasswordField key = new PasswordField();
         key.setId("setKeyValue");
         key.setPromptText("sk-or-v1-…");
