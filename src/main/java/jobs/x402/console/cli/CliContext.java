@@ -2,6 +2,7 @@ package jobs.x402.console.cli;
 
 import jobs.x402.console.core.ConsoleHome;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,13 +12,20 @@ import java.util.function.Function;
  * environment, streams and home directory.
  *
  * @param passwordPrompt asks for a password without echo; returns null when there is no terminal to ask on
+ * @param in             standard input, for secrets piped in ({@code keys set --key-stdin})
  */
 public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter err, ConsoleHome home,
-                         Function<String, char[]> passwordPrompt) {
+                         Function<String, char[]> passwordPrompt, InputStream in) {
+
+    /** A context whose standard input is empty. */
+    public CliContext(Map<String, String> env, PrintWriter out, PrintWriter err, ConsoleHome home,
+                      Function<String, char[]> passwordPrompt) {
+        this(env, out, err, home, passwordPrompt, InputStream.nullInputStream());
+    }
 
     public static CliContext system() {
         return new CliContext(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true),
                 ConsoleHome.fromEnvironment(), prompt -> System.console() == null ? null
-                        : System.console().readPassword("%s", prompt));
+                        : System.console().readPassword("%s", prompt), System.in);
     }
 }

@@ -22,6 +22,9 @@ import java.util.Map;
  * never secret values; the file is locked per append so two consoles never interleave a line.
  */
 public final class AuditLog {
+    // a FileLock guards against other processes only: threads of this JVM (verify-all's workers) queue here first
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> IN_PROCESS_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Path file;
     private final ObjectMapper mapper = Json.mapper();
 
@@ -48,10 +51,13 @@ public final class AuditLog {
         try {
             Files.createDirectories(file.getParent());
             byte[] line = (mapper.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND); FileLock ignored = channel.lock()) {
-                channel.write(ByteBuffer.wrap(line));
-                channel.force(false);
+            Object monitor = IN_PROCESS_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new Object());
+            synchronized (monitor) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND); FileLock ignored = channel.lock()) {
+                    channel.write(ByteBuffer.wrap(line));
+                    channel.force(false);
+                }
             }
             return entry;
         } catch (IOException e) {

@@ -11,6 +11,23 @@ public interface PlaintextShape {
     /** OpenRouter keys ({@code user_openrouter_integrations.encrypted_api_key}). */
     PlaintextShape OPENROUTER_KEY = OpenRouterKeyShape::matches;
 
+    /**
+     * A printable ASCII token without spaces (an Anthropic or other provider API key): what the Claude config column
+     * holds. Garbage from a wrong secret that happens to pass the padding check is almost never this.
+     */
+    PlaintextShape API_TOKEN = plaintext -> {
+        if (plaintext.length() < 8 || plaintext.length() > 512) {
+            return false;
+        }
+        for (int i = 0; i < plaintext.length(); i++) {
+            char c = plaintext.charAt(i);
+            if (c <= ' ' || c > '~') {
+                return false;
+            }
+        }
+        return true;
+    };
+
     /** Any UTF-8 text, for columns of the same scheme that hold other kinds of secret. */
     PlaintextShape ANY_TEXT = plaintext -> true;
 }

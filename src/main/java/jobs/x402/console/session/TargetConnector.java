@@ -3,6 +3,7 @@ package jobs.x402.console.session;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.ConnectionTarget;
 import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.keys.KeyListing;
 import jobs.x402.console.overview.OverviewService;
 
 import java.util.LinkedHashSet;
@@ -21,6 +22,7 @@ public final class TargetConnector {
     /** Each feature lists the entities it maps; add a feature's list here when it arrives. */
     public static List<Class<?>> entityClasses() {
         Set<Class<?>> all = new LinkedHashSet<>(OverviewService.entityClasses());
+        all.addAll(KeyListing.entityClasses());
         return List.copyOf(all);
     }
 

@@ -23,12 +23,18 @@ final class CliRun {
     }
 
     static CliRun run(Path home, Map<String, String> env, String... args) {
+        return runWithInput(home, env, "", args);
+    }
+
+    /** Runs with {@code stdin} as standard input (for secrets piped in). */
+    static CliRun runWithInput(Path home, Map<String, String> env, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Map<String, String> environment = new HashMap<>(env);
         environment.put(ConsoleHome.HOME_VARIABLE, home.toString());
         CliContext context = new CliContext(environment, new PrintWriter(out, true), new PrintWriter(err, true),
-                ConsoleHome.fromEnvironment(environment), prompt -> null);
+                ConsoleHome.fromEnvironment(environment), prompt -> null,
+                new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         int code = new ConsoleCli(context).run(args);
         return new CliRun(code, out.toString(), err.toString());
     }

@@ -19,6 +19,11 @@ public final class TestDatabase {
         this.target = target;
     }
 
+    /** For benchmarks outside JUnit: wraps a database from {@link TestPostgres#freshDatabase}. */
+    public static TestDatabase of(ConnectionTarget target) {
+        return new TestDatabase(target);
+    }
+
     /** A new target object each time, because sessions clear their password when closed. */
     public ConnectionTarget target() {
         Secret password = target.password() == null ? null : Secret.of(target.password().chars());

@@ -17,6 +17,8 @@ public record PageDefinition(String id, String title, Ikon icon, String fxml, St
                 new PageDefinition("overview", "Overview", Feather.HOME, "/fxml/overview/overview-page.fxml",
                         "Who the target is, what it holds, and whether migration 005 can go onto it"),
                 new PageDefinition("rls", "Row Level Security", Feather.SHIELD, "/fxml/rls/rls-page.fxml",
-                        "Which role can read or change which rows: tables, policies, lints and \"view as\" probes"));
+                        "Which role can read or change which rows: tables, policies, lints and \"view as\" probes"),
+                new PageDefinition("keys", "Keys", Feather.KEY, "/fxml/keys/keys-page.fxml",
+                        "Users' encrypted OpenRouter keys: health, set, verify, reveal, and rotating the secret"));
     }
 }

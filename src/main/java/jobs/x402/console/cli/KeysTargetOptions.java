@@ -1,0 +1,31 @@
+package jobs.x402.console.cli;
+
+import jobs.x402.console.core.ProgressListener;
+import jobs.x402.console.db.ConnectionTarget;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * {@link TargetOptions} for the keys commands, where {@code --user} names the auth user whose key is meant (DESIGN.md:
+ * {@code keys set --user UUID}); the database role is {@code --db-user} here.
+ */
+public class KeysTargetOptions {
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    TargetOptions.Selection selection = new TargetOptions.Selection();
+
+    @Option(names = "--db-user", paramLabel = "ROLE", description = "Connect as this database role instead of the"
+            + " profile's (--user names the key's user in these commands).")
+    String role;
+
+    @Option(names = "--sslmode", paramLabel = "MODE",
+            description = "disable, allow, prefer, require, verify-ca or verify-full (default verify-full off localhost).")
+    String sslMode;
+
+    ConnectionTarget resolve(CliContext context, ProgressListener progress) {
+        TargetOptions options = new TargetOptions();
+        options.selection = selection;
+        options.user = role;
+        options.sslMode = sslMode;
+        return options.resolve(context, progress);
+    }
+}

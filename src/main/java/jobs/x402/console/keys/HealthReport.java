@@ -1,0 +1,30 @@
+package jobs.x402.console.keys;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every row of one key column and how it decrypts with the loaded secret. */
+public record HealthReport(EncryptedKeyTable table, List<RowHealth> rows) {
+    public HealthReport {
+        rows = List.copyOf(rows);
+    }
+
+    public long total() {
+        return rows.size();
+    }
+
+    public List<RowHealth> unhealthy() {
+        return rows.stream().filter(r -> !r.healthy()).toList();
+    }
+
+    public boolean healthy() {
+        return rows.stream().allMatch(RowHealth::healthy);
+    }
+
+    public Map<DecryptStatus, Long> countsByStatus() {
+        Map<DecryptStatus, Long> counts = new EnumMap<>(DecryptStatus.class);
+        rows.forEach(r -> counts.merge(r.status(), 1L, Long::sum));
+        return counts;
+    }
+}

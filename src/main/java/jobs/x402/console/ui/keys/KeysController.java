@@ -1,0 +1,318 @@
+package jobs.x402.console.ui.keys;
+
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.animation.PauseTransition;
+import javafx.geometry.Orientation;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import jobs.x402.console.keys.IntegrationSecretSource;
+import jobs.x402.console.keys.KeyFilter;
+import jobs.x402.console.keys.KeyRow;
+import jobs.x402.console.keys.KeyStatus;
+import jobs.x402.console.ui.shell.ConsoleContext;
+import jobs.x402.console.ui.shell.PageController;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+
+/** Binds the keys page's FXML to {@link KeysViewModel}; asks the confirmations, the model does the work. */
+public final class KeysController implements PageController {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    @FXML private Label secretStatus;
+    @FXML private MenuButton secretMenu;
+    @FXML private MenuItem secretFromEnv;
+    @FXML private TextField searchField;
+    @FXML private ComboBox<KeyFilter> filterBox;
+    @FXML private Label countLabel;
+    @FXML private Button refreshButton;
+    @FXML private Button setButton;
+    @FXML private Button enableButton;
+    @FXML private Button disableButton;
+    @FXML private Button deleteButton;
+    @FXML private Button revealButton;
+    @FXML private Button verifyButton;
+    @FXML private Button verifyAllButton;
+    @FXML private Button scanButton;
+    @FXML private Button rotateButton;
+    @FXML private HBox revealBar;
+    @FXML private Label revealUser;
+    @FXML private TextField revealField;
+    @FXML private Label revealCountdown;
+    @FXML private TableView<KeyRow> table;
+    @FXML private TableColumn<KeyRow, String> userColumn;
+    @FXML private TableColumn<KeyRow, String> emailColumn;
+    @FXML private TableColumn<KeyRow, KeyStatus> statusColumn;
+    @FXML private TableColumn<KeyRow, String> maskedColumn;
+    @FXML private TableColumn<KeyRow, String> validColumn;
+    @FXML private TableColumn<KeyRow, String> enabledColumn;
+    @FXML private TableColumn<KeyRow, String> verifiedColumn;
+    @FXML private TableColumn<KeyRow, String> createdColumn;
+    @FXML private TableColumn<KeyRow, String> updatedColumn;
+    @FXML private Button moreButton;
+    @FXML private Label resultLabel;
+
+    private KeysViewModel model;
+    private ConsoleContext context;
+    private final PauseTransition searchDelay = new PauseTransition(Duration.millis(250));
+
+    @Override
+    public void attach(ConsoleContext consoleContext) {
+        this.context = consoleContext;
+        model = new KeysViewModel(consoleContext);
+        secretFromEnv.setText("From " + IntegrationSecretSource.DEFAULT_VARIABLE);
+        secretStatus.textProperty().bind(model.secretStatus);
+        countLabel.textProperty().bind(model.countText);
+        resultLabel.textProperty().bind(model.result);
+        filterBox.getItems().setAll(KeyFilter.values());
+        filterBox.valueProperty().bindBidirectional(model.filter);
+        searchField.textProperty().bindBidirectional(model.search);
+        // typing searches after a pause, not once per keystroke
+        searchDelay.setOnFinished(e -> model.reload());
+        searchField.textProperty().addListener((obs, old, text) -> searchDelay.playFromStart());
+        filterBox.valueProperty().addListener((obs, old, value) -> model.reload());
+
+        table.setItems(model.rows);
+        table.setId("keysTable");
+        userColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().userId().toString()));
+        emailColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().email()));
+        statusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
+        statusColumn.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(KeyStatus status, boolean empty) {
+                super.updateItem(status, empty);
+                getStyleClass().removeAll("key-status-problem", "key-status-ok");
+                if (empty || status == null) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(status.text());
+                if (status.isProblem()) {
+                    getStyleClass().add("key-status-problem");
+                    KeyRow row = getTableRow() == null ? null : getTableRow().getItem();
+                    if (row != null && row.decryptStatus() != null) {
+                        setTooltip(new javafx.scene.control.Tooltip("The stored value "
+                                + row.decryptStatus().description()));
+                    }
+                } else if (status == KeyStatus.OK) {
+                    getStyleClass().add("key-status-ok");
+                    setTooltip(null);
+                }
+            }
+        });
+        maskedColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().maskedKey()));
+        validColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(yesNo(c.getValue().valid())));
+        enabledColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(yesNo(c.getValue().enabled())));
+        verifiedColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().lastVerifiedAt() == null
+                ? "never" : time(c.getValue().lastVerifiedAt())));
+        createdColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(time(c.getValue().createdAt())));
+        updatedColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(time(c.getValue().updatedAt())));
+
+        var noSession = context.sessionProperty().isNull();
+        var noSelection = table.getSelectionModel().selectedItemProperty().isNull();
+        var noSecret = model.secretLoaded.not();
+        refreshButton.disableProperty().bind(noSession.or(model.loading));
+        setButton.disableProperty().bind(noSession.or(noSecret).or(model.busy));
+        enableButton.disableProperty().bind(noSession.or(noSelection).or(model.busy));
+        disableButton.disableProperty().bind(noSession.or(noSelection).or(model.busy));
+        deleteButton.disableProperty().bind(noSession.or(noSelection).or(model.busy));
+        revealButton.disableProperty().bind(noSession.or(noSelection).or(noSecret).or(model.busy));
+        verifyButton.disableProperty().bind(noSession.or(noSelection).or(noSecret).or(model.busy));
+        verifyAllButton.disableProperty().bind(noSession.or(noSecret).or(model.busy));
+        scanButton.disableProperty().bind(noSession.or(noSecret).or(model.busy));
+        rotateButton.disableProperty().bind(noSession.or(noSecret).or(model.busy));
+        moreButton.visibleProperty().bind(model.hasMore);
+        moreButton.disableProperty().bind(model.loading);
+
+        revealBar.visibleProperty().bind(model.revealVisible);
+        revealBar.managedProperty().bind(model.revealVisible);
+        revealField.textProperty().bind(model.revealedKey);
+        revealUser.textProperty().bind(model.revealedUser);
+        revealCountdown.textProperty().bind(model.revealSecondsLeft.asString("hides in %d s"));
+        table.skinProperty().addListener((obs, old, skin) -> loadMoreNearTheEnd());
+    }
+
+    /** Scrolling near the end of what is loaded reads the next page. */
+    private void loadMoreNearTheEnd() {
+        for (var node : table.lookupAll(".scroll-bar")) {
+            if (node instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
+                bar.valueProperty().addListener((obs, old, value) -> {
+                    if (value.doubleValue() >= bar.getMax() * 0.9) {
+                        model.loadMore();
+                    }
+                });
+            }
+        }
+    }
+
+    private static String yesNo(Boolean value) {
+        return value == null ? "" : value ? "yes" : "no";
+    }
+
+    private static String time(OffsetDateTime value) {
+        return value == null ? "" : TIME.format(value);
+    }
+
+    @Override
+    public void refresh() {
+        model.reload();
+    }
+
+    /** For tests: the page's model. */
+    KeysViewModel model() {
+        return model;
+    }
+
+    private Window window() {
+        return table.getScene().getWindow();
+    }
+
+    private KeyRow selected() {
+        return table.getSelectionModel().getSelectedItem();
+    }
+
+    @FXML
+    private void onRefresh() {
+        model.reload();
+    }
+
+    @FXML
+    private void onLoadMore() {
+        model.loadMore();
+    }
+
+    @FXML
+    private void onSecretFromEnvironment() {
+        model.loadSecretFromEnvironment();
+    }
+
+    @FXML
+    private void onSecretTyped() {
+        KeyDialogs.askSecret(window(), "Integration secret", "The backend's INTEGRATION_ENCRYPTION_SECRET")
+                .ifPresent(model::loadTypedSecret);
+    }
+
+    @FXML
+    private void onSecretFromVault() {
+        KeyDialogs.askSecret(window(), "Unlock the vault", "Vault passphrase").ifPresent(model::loadSecretFromVault);
+    }
+
+    @FXML
+    private void onForgetSecret() {
+        model.forgetSecret();
+    }
+
+    @FXML
+    private void onSet() {
+        KeyRow row = selected();
+        KeyDialogs.askSetKey(window(), model, row == null ? null : row.userId()).ifPresent(request -> {
+            if (!KeyDialogs.confirm(window(), "Save key", "Save the key for " + request.userId() + "?",
+                    "An existing key of this user is replaced. The key is encrypted with the loaded secret.",
+                    "Save")) {
+                Arrays.fill(request.key(), '\0');
+                return;
+            }
+            model.set(request.userId(), request.key(), request.verify(), request.force(), () -> { });
+        });
+    }
+
+    @FXML
+    private void onEnable() {
+        KeyRow row = selected();
+        if (row != null && KeyDialogs.confirm(window(), "Enable key", "Enable the key of " + row.userId() + "?",
+                "The user's openrouter_instant resources run with it again.", "Enable")) {
+            model.enable(row);
+        }
+    }
+
+    @FXML
+    private void onDisable() {
+        KeyRow row = selected();
+        if (row != null && KeyDialogs.confirm(window(), "Disable key", "Disable the key of " + row.userId() + "?",
+                "The backend refuses to run this user's openrouter_instant resources until it is enabled.",
+                "Disable")) {
+            model.disable(row);
+        }
+    }
+
+    @FXML
+    private void onDelete() {
+        KeyRow row = selected();
+        if (row != null && KeyDialogs.confirm(window(), "Delete key", "Delete the key of " + row.userId() + "?",
+                "This cannot be undone: the user has to enter their key again.", "Delete")) {
+            model.delete(row);
+        }
+    }
+
+    @FXML
+    private void onReveal() {
+        KeyRow row = selected();
+        if (row != null && KeyDialogs.confirm(window(), "Reveal key", "Show the key of " + row.userId()
+                        + " in clear?", "It is shown for 20 seconds and the reveal is recorded in the audit log.",
+                "Reveal")) {
+            model.reveal(row);
+        }
+    }
+
+    @FXML
+    private void onCopy() {
+        model.copyRevealed();
+    }
+
+    @FXML
+    private void onHide() {
+        model.hideReveal();
+    }
+
+    @FXML
+    private void onVerify() {
+        KeyRow row = selected();
+        if (row != null) {
+            model.verify(row);
+        }
+    }
+
+    @FXML
+    private void onVerifyAll() {
+        if (KeyDialogs.confirm(window(), "Verify all keys", "Ask OpenRouter about every key?",
+                "A few keys at a time; OpenRouter's rate limits are honoured. Cancel from the status bar.",
+                "Verify all")) {
+            model.verifyAll();
+        }
+    }
+
+    @FXML
+    private void onScan() {
+        model.scan();
+    }
+
+    @FXML
+    private void onRotate() {
+        KeyDialogs.askRotation(window()).ifPresent(request -> {
+            if (KeyDialogs.confirm(window(), "Rotate secret", "Re-encrypt every key under the new secret?",
+                    "One transaction; cancel from the status bar rolls it back. The backend must switch to the new"
+                            + " secret at the same time.", "Rotate")) {
+                model.rotate(request.newSecret(), request.tables(), request.excludeUndecryptable());
+            } else {
+                Arrays.fill(request.newSecret(), '\0');
+            }
+        });
+    }
+}
