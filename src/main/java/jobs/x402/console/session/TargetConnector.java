@@ -4,6 +4,7 @@ import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.ConnectionTarget;
 import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.overview.OverviewService;
+import jobs.x402.console.resources.ResourceCatalog;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class TargetConnector {
     /** Each feature lists the entities it maps; add a feature's list here when it arrives. */
     public static List<Class<?>> entityClasses() {
         Set<Class<?>> all = new LinkedHashSet<>(OverviewService.entityClasses());
+        all.addAll(ResourceCatalog.entityClasses());
         return List.copyOf(all);
     }
 
