@@ -1,0 +1,568 @@
+package jobs.x402.console.cli;
+
+import jobs.x402.console.core.AuditLog;
+import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.db.TargetIdentity;
+import jobs.x402.console.db.TargetKind;
+import jobs.x402.console.migration.AdoptResult;
+import jobs.x402.console.migration.ApplyResult;
+import jobs.x402.console.migration.ChangelogRow;
+import jobs.x402.console.migration.DryRunResult;
+import jobs.x402.console.migration.LiquibaseLockRow;
+import jobs.x402.console.migration.LockHolder;
+import jobs.x402.console.migration.LockReport;
+import jobs.x402.console.migration.MigrationHistory;
+import jobs.x402.console.migration.MigrationPreview;
+import jobs.x402.console.migration.MigrationRollback;
+import jobs.x402.console.migration.MigrationService;
+import jobs.x402.console.migration.MigrationStatusReport;
+import jobs.x402.console.migration.MigrationVerifier;
+import jobs.x402.console.migration.ObjectCheck;
+import jobs.x402.console.migration.RestoreResult;
+import jobs.x402.console.migration.RollbackImpact;
+import jobs.x402.console.migration.RollbackResult;
+import jobs.x402.console.migration.StatementRun;
+import jobs.x402.console.migration.VerificationReport;
+import jobs.x402.console.migration.VerificationStep;
+import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.core.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "migration", mixinStandardHelpOptions = true,
+        description = "Migration 005 (OpenRouter keys and openrouter_instant resources): status, preview, dry run,"
+                + " apply or adopt, verify, guarded rollback with backup, restore, history and locks.",
+        subcommands = {MigrationCommand.Status.class, MigrationCommand.Preview.class, MigrationCommand.DryRun.class,
+                MigrationCommand.Apply.class, MigrationCommand.Adopt.class, MigrationCommand.Verify.class,
+                MigrationCommand.Rollback.class, MigrationCommand.Restore.class, MigrationCommand.History.class,
+                MigrationCommand.Locks.class})
+final class MigrationCommand {
+
+    /** What every migration subcommand shares: the target, the output mode, a session and the services. */
+    abstract static class Subcommand implements Callable<Integer> {
+        final CliContext context;
+        @Mixin
+        TargetOptions target;
+        @Mixin
+        OutputOptions output;
+
+        Subcommand(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public final Integer call() throws Exception {
+            CliProgress progress = new CliProgress(context.err(), output.quiet);
+            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
+                MigrationService service = new MigrationService(session, AuditLog.in(context.home()));
+                return run(session, service, progress);
+            }
+        }
+
+        abstract int run(DatabaseSession session, MigrationService service, CliProgress progress) throws Exception;
+
+        PrintWriter out() {
+            return context.out();
+        }
+
+        /** The target banner on stderr before anything that changes the target; remote targets are flagged. */
+        void banner(TargetIdentity identity) {
+            if (output.quiet) {
+                return;
+            }
+            String marker = identity.kind() == TargetKind.REMOTE ? "!! REMOTE TARGET !! " : "";
+            context.err().println("target: " + marker + identity.bannerLine());
+            identity.warnings().forEach(w -> context.err().println("warning: " + w));
+            context.err().flush();
+        }
+
+        Map<String, Object> document(TargetIdentity identity) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("target", DbCommand.describe(identity));
+            return doc;
+        }
+
+        void printJson(Map<String, Object> doc) {
+            output.printJson(out(), doc);
+        }
+    }
+
+    static Duration lockTimeout(int seconds) {
+        if (seconds < 1) {
+            throw OperatorException.usage("--lock-timeout must be at least 1 second", "e.g. --lock-timeout 10");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    static void printStatus(PrintWriter out, MigrationStatusReport status) {
+        out.println("migration 005: " + status.summary());
+        if (status.recorded()) {
+            out.println("  recorded " + status.record().dateExecuted() + " (" + status.record().execType()
+                    + ", deployment " + status.record().deploymentId() + ", checksum " + status.record().checksum()
+                    + ")");
+        } else {
+            out.println("  no Liquibase record in x402_console.databasechangelog");
+        }
+        if (status.lock().locked()) {
+            out.println("  Liquibase lock: " + status.lock().describe());
+        }
+        status.missingPrerequisites().forEach(p -> out.println("  MISSING prerequisite " + p.name() + " (" + p.kind()
+                + "): " + p.why()));
+        for (ObjectCheck o : status.objects()) {
+            String mark = switch (o.finding()) {
+                case MATCHES -> "ok     ";
+                case ABSENT -> "absent ";
+                case DIFFERENT -> "DIFFERS";
+            };
+            out.printf("  [%s] %-18s %s%n", mark, o.kind(), o.name());
+            if (!o.matches()) {
+                out.println("            expected: " + o.expected());
+                out.println("            found:    " + o.actual());
+            } else {
+                out.println("            " + o.actual());
+            }
+        }
+        out.println("  (evidence read in " + status.readMillis() + " ms)");
+    }
+
+    static void printStatements(PrintWriter out, List<StatementRun> runs) {
+        for (StatementRun run : runs) {
+            String first = run.sql().strip().lines().findFirst().orElse("");
+            out.printf("  %3d %s %5d ms  %s%s%n", run.number(), run.migrationStatement() ? "sql" : "lbk", run.millis(),
+                    first.length() > 90 ? first.substring(0, 87) + "..." : first,
+                    run.error() == null ? "" : "\n      ERROR: " + run.error());
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Pending / applied / applied without a Liquibase record / partly applied / drifted, with the"
+                    + " evidence for every object.")
+    static final class Status extends Subcommand {
+        Status(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+            MigrationStatusReport status = service.status();
+            if (output.json) {
+                Map<String, Object> doc = document(session.identity());
+                doc.put("state", status.state().name().toLowerCase(java.util.Locale.ROOT));
+                doc.put("summary", status.summary());
+                doc.put("status", status);
+                printJson(doc);
+            } else {
+                out().println(session.identity().bannerLine());
+                printStatus(out(), status);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "preview", mixinStandardHelpOptions = true,
+            description = "The exact SQL apply would run, and the exact SQL rollback would run.")
+    static final class Preview extends Subcommand {
+        Preview(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+            MigrationPreview preview = service.preview();
+            if (output.json) {
+                Map<String, Object> doc = document(session.identity());
+                doc.put("preview", preview);
+                doc.put("bookkeeping", MigrationPreview.BOOKKEEPING);
+                printJson(doc);
+            } else {
+                printPreview(out(), preview);
+            }
+            return 0;
+        }
+    }
+
+    static void printPreview(PrintWriter out, MigrationPreview preview) {
+        out.println("-- changeset " + preview.changeSet() + " (checksum " + preview.checksum() + "), state: "
+                + preview.state().label());
+        out.println("-- APPLY: " + preview.applyNote());
+        preview.applyStatements().forEach(s -> out.println(s + ";"));
+        out.println();
+        out.println("-- ROLLBACK: " + preview.rollbackNote());
+        preview.rollbackStatements().forEach(s -> out.println(s + ";"));
+        out.println();
+        out.println("-- " + MigrationPreview.BOOKKEEPING);
+    }
+
+    @Command(name = "dry-run", mixinStandardHelpOptions = true,
+            description = "Run apply inside a transaction and roll it back; exits 1 when apply would fail.")
+    static final class DryRun extends Subcommand {
+        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
+                description = "How long to wait for table locks (default ${DEFAULT-VALUE}).")
+        int lockTimeoutSeconds;
+
+        DryRun(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+            banner(session.identity());
+            DryRunResult result = service.dryRun(lockTimeout(lockTimeoutSeconds), progress);
+            if (output.json) {
+                Map<String, Object> doc = document(session.identity());
+                doc.put("dryRun", result);
+                printJson(doc);
+            } else if (result.nothingToDo()) {
+                out().println("dry run: nothing to do, 005 is already applied");
+            } else {
+                printStatements(out(), result.statements());
+                if (result.wouldSucceed()) {
+                    out().println("dry run: apply would SUCCEED (" + result.statements().size()
+                            + " statements, rolled back; nothing persisted) in " + result.millis() + " ms");
+                } else {
+                    out().println("dry run: apply would FAIL" + (result.failed() == null ? ""
+                            : " at statement " + result.failed().number()) + ": " + result.error());
+                    out().println("nothing persisted");
+                }
+            }
+            return result.wouldSucceed() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+            description = "Apply 005 in one transaction. Without --yes it shows the target and the SQL and exits 4.")
+    static final class Apply extends Subcommand {
+        @Option(names = "--yes", description = "Confirm: apply 005 to the target shown.")
+        boolean yes;
+        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
+                description = "How long to wait for table locks (default ${DEFAULT-VALUE}).")
+        int lockTimeoutSeconds;
+
+        Apply(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+            banner(session.identity());
+            if (!yes && !output.json) {
+                printPreview(context.err(), service.preview());
+            }
+            ApplyResult result = service.apply(yes, lockTimeout(lockTimeoutSeconds), progress);
+            if (output.json) {
+                Map<String, Object> doc = document(session.identity());
+                doc.put("applied", result.applied());
+                doc.put("alreadyApplied", !result.applied());
+                doc.put("result", result);
+                printJson(doc);
+            } else if (!result.applied()) {
+                out().println("005 is already applied on " + session.identity().database() + ": nothing to do");
+            } else {
+                printStatements(out(), result.statements());
+                out().println("applied 005 in " + result.millis() + " ms: " + result.after().summary());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "adopt", mixinStandardHelpOptions = true,
+            description = "Record a hand-applied 005 as applied, only if every object matches the specification.")
+    static final class Adopt extends Subcommand {
+        @Option(names = "--yes", description = "Confirm: record 005 as applied.")
+        boolean yes;
+        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
+                description = "How long to wait for table locks (default ${DEFAULT-VALUE}).")
+        int lockTimeoutSeconds;
+
+        Adopt(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+            banner(session.identity());
+            AdoptResult result = service.adopt(yes, lockTimeout(lockTimeoutSeconds), progress);
+            if (output.json) {
+                Map<String, Object> doc = document(session.identity());
+                doc.put("adopted", result.adopted());
+                doc.put("status", result.after());
+                printJson(doc);
+            } else {
+                out().println(result.adopted() ? "adopted: 005 is now recorded as applied (" + result.after().summary()
+                        + ")" : "005 was already recorded as applied: nothing to do");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "The seed's verification walkthrough; exits 1 when any step fails.")
+    static final class Verify extends Subcommand {
+        @Option(names = "--report", paramLabel = "FILE.md", description = "Also write the walkthrough as Markdown.")
+        Path report;
+
+        Verify(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+            VerificationReport report = new MigrationVerifier(session).run(progress);
+            if (this.report != null) {
+                AtomicFiles.write(this.report, report.toMarkdown().getBytes(StandardCharsets.UTF_8));
+            }
+            if (output.json) {
+                Map<String, Object> doc = document(session.identity());
+                doc.put("passed", report.passed());
+                doc.put("report", report);
+                doc.put("markdownFile", this.report == null ? null : this.report.toAbsolutePath().toString());
+                printJson(doc);
+            } else {
+                out().println(session.identity().bannerLine());
+                for (VerificationStep step : report.steps()) {
+                    out().printf("  [%s] %2d. %s%n", step.passed() ? "pass" : "FAIL", step.number(), step.title());
+                    out().println("           " + step.result());
+                    if (!step.passed()) {
+                        step.evidence().forEach(e -> out().println("             - " + e));
+                    }
+                }
+                out().println(report.passed() ? "verification PASSED" : "verification FAILED: "
+                        + report.failedCount() + " steps");
+                if (this.report != null) {
+                    out().println("report written to " + this.report.toAbsolutePath());
+                }
+            }
+            return report.passed() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = {"Roll 005 back in one transaction after a backup of every value it destroys.",
+                    "Needs --backup FILE --yes --confirm DATABASE (or --no-backup --confirm DATABASE).",
+                    "--impact shows what would be destroyed and changes nothing."})
+    static final class Rollback extends Subcommand {
+        @Option(names = "--backup", paramLabel = "FILE", description = "Where the backup (JSON lines) goes; never"
+                + " overwritten.")
+        Path backup;
+        @Option(names = "--no-backup", description = "Waive the backup (needs --confirm DATABASE).")
+        boolean noBackup;
+        @Option(names = "--yes", description = "Confirm the rollback.")
+        boolean yes;
+        @Option(names = "--confirm", paramLabel = "DATABASE", description = "The target database's name, typed to"
+                + " confirm an irreversible change.")
+        String confirm;
+        @Option(names = "--impact", description = "Only show what rollback would destroy or what blocks it.")
+        boolean impactOnly;
+        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
+                description = "How long to wait for table locks (default ${DEFAULT-VALUE}).")
+        int lockTimeoutSeconds;
+
+        Rollback(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+            banner(session.identity());
+            if (backup != null && noBackup) {
+                throw OperatorException.usage("--backup and --no-backup contradict each other", "choose one");
+            }
+            MigrationRollback rollback = new MigrationRollback(session, service);
+            RollbackImpact impact = rollback.impact();
+            if (impactOnly) {
+                if (output.json) {
+                    Map<String, Object> doc = document(session.identity());
+                    doc.put("impact", impact);
+                    printJson(doc);
+                } else {
+                    printImpact(out(), impact);
+                }
+                return 0;
+            }
+            if (!output.json && !output.quiet) {
+                printImpact(context.err(), impact);
+            }
+            boolean waive = noBackup && confirm != null;
+            if (noBackup && confirm == null) {
+                throw OperatorException.refused("--no-backup needs --confirm " + session.identity().database()
+                        + ". Nothing was changed", "type the database name to waive the backup");
+            }
+            RollbackResult result = rollback.rollback(new MigrationRollback.Request(backup, waive, yes, confirm,
+                    lockTimeout(lockTimeoutSeconds)), progress);
+            if (output.json) {
+                Map<String, Object> doc = document(session.identity());
+                doc.put("rolledBack", true);
+                doc.put("backupFile", result.backup() == null ? null : result.backup().file().toAbsolutePath()
+                        .toString());
+                doc.put("backupSha256", result.backup() == null ? null : result.backup().sha256());
+                doc.put("impact", result.impact());
+                doc.put("statements", result.statements());
+                doc.put("millis", result.millis());
+                doc.put("state", result.after().state());
+                printJson(doc);
+            } else {
+                printStatements(out(), result.statements());
+                out().println("rolled back 005 in " + result.millis() + " ms; dropped " + result.impact().keyRows()
+                        + " keys and the model/config of " + result.impact().resourcesWithValues() + " resources");
+                out().println(result.backup() == null ? "backup: waived" : "backup: "
+                        + result.backup().file().toAbsolutePath() + " (sha256 " + result.backup().sha256() + ")");
+            }
+            return 0;
+        }
+    }
+
+    static void printImpact(PrintWriter out, RollbackImpact impact) {
+        out.println("rollback impact:");
+        out.println("  " + impact.keyRows() + " encrypted OpenRouter keys in user_openrouter_integrations will be"
+                + " dropped");
+        impact.keys().forEach(k -> out.println("    - user " + k.userId() + (k.email() == null ? "" : " <" + k.email()
+                + ">") + (Boolean.FALSE.equals(k.enabled()) ? " (disabled)" : "")));
+        out.println("  " + impact.resourcesWithValues() + " resources lose openrouter_model_id / openrouter_config");
+        impact.resources().forEach(r -> out.println("    - " + r.describe()));
+        if (impact.blocked()) {
+            out.println("  BLOCKED by " + impact.blockingCount() + " openrouter_instant resources:");
+            impact.blockingResources().forEach(r -> out.println("    - " + r.describe()));
+        }
+        out.flush();
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Put a rollback backup back after 005 was applied again (byte-identical rows).")
+    static final class Restore extends Subcommand {
+        @Parameters(index = "0", paramLabel = "FILE", description = "A backup written by `migration rollback`.")
+        Path file;
+        @Option(names = "--yes", description = "Confirm the restore.")
+        boolean yes;
+        @Option(names = "--from-other-target", description = "Accept a backup taken from another database.")
+        boolean otherTarget;
+        @Option(names = "--skip-missing", description = "Skip rows whose user, resource or model is gone.")
+        boolean skipMissing;
+        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
+                description = "How long to wait for table locks (default ${DEFAULT-VALUE}).")
+        int lockTimeoutSeconds;
+
+        Restore(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+            banner(session.identity());
+            RestoreResult result = new MigrationRollback(session, service).restore(file, yes, otherTarget,
+                    skipMissing, lockTimeout(lockTimeoutSeconds), progress);
+            if (output.json) {
+                Map<String, Object> doc = document(session.identity());
+                doc.put("file", result.file().toAbsolutePath().toString());
+                doc.put("sha256", result.sha256());
+                doc.put("keysRestored", result.keysRestored());
+                doc.put("resourcesRestored", result.resourcesRestored());
+                doc.put("alreadyPresent", result.alreadyPresent());
+                doc.put("identical", result.identical());
+                doc.put("skipped", result.skipped());
+                printJson(doc);
+            } else {
+                out().println("restored " + result.keysRestored() + " keys and the model/config of "
+                        + result.resourcesRestored() + " resources from " + result.file() + "; " + result.alreadyPresent()
+                        + " rows were already there; " + result.identical() + " rows now identical to the backup");
+                result.skipped().forEach(s -> out().println("  skipped: " + s));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "DATABASECHANGELOG rows and this machine's audit entries for migrations.")
+    static final class History extends Subcommand {
+        History(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+            MigrationHistory history = service.history();
+            if (output.json) {
+                Map<String, Object> doc = document(session.identity());
+                doc.put("changelog", history.changelog());
+                doc.put("audit", history.audit());
+                printJson(doc);
+            } else {
+                out().println("x402_console.databasechangelog on " + session.identity().database() + ":");
+                if (history.changelog().isEmpty()) {
+                    out().println("  (no rows: Liquibase never ran here)");
+                }
+                for (ChangelogRow row : history.changelog()) {
+                    out().printf("  %s %-3d %-28s %-14s %s deployment %s %s%s%n", row.dateExecuted(),
+                            row.orderExecuted(), row.id(), row.author(), row.execType(), row.deploymentId(),
+                            row.checksum(), row.tag() == null ? "" : " tag " + row.tag());
+                }
+                out().println("audit (" + AuditLog.in(context.home()).file() + "):");
+                for (AuditLog.Entry e : history.audit()) {
+                    out().printf("  %s %s@%s %s %s → %s%n", e.at(), e.osUser(), e.target(), e.databaseRole(),
+                            e.action(), e.result());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "locks", mixinStandardHelpOptions = true,
+            description = "Who holds the migration lock and since when; --release --yes clears a stale Liquibase"
+                    + " lock once you confirmed its holder is gone.")
+    static final class Locks extends Subcommand {
+        @Option(names = "--release", description = "Release a stale Liquibase lock (needs --yes).")
+        boolean release;
+        @Option(names = "--yes", description = "Confirm that the lock's holder is gone.")
+        boolean yes;
+
+        Locks(CliContext context) {
+            super(context);
+        }
+
+        @Override
+        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+            LockReport report = service.locks();
+            LiquibaseLockRow released = null;
+            if (release) {
+                banner(session.identity());
+                released = service.releaseStaleLock(yes);
+            }
+            if (output.json) {
+                Map<String, Object> doc = document(session.identity());
+                doc.put("locks", report);
+                doc.put("free", report.free());
+                doc.put("released", released != null && released.locked());
+                printJson(doc);
+            } else {
+                out().println("Liquibase lock: " + report.liquibase().describe());
+                if (report.consoleHolders().isEmpty()) {
+                    out().println("console lock: free");
+                } else {
+                    report.consoleHolders().forEach(h -> out().println("console lock: held by " + h.describe()));
+                }
+                for (LockHolder h : report.sessionsFromLockHost()) {
+                    out().println("  live session from the Liquibase lock's host: " + h.describe());
+                }
+                if (report.liquibaseLockPossiblyStale() && !release) {
+                    out().println("if that Liquibase run is gone, release it: migration locks --release --yes");
+                }
+                if (released != null) {
+                    out().println(released.locked() ? "released the Liquibase lock (was " + released.describe() + ")"
+                            : "nothing to release: the Liquibase lock was free");
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package jobs.x402.console.migration;
+
+import jobs.x402.console.core.AuditLog;
+import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.core.ProgressListener;
+import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.db.TargetIdentity;
+import jobs.x402.console.migration.ChangelogRunner.Command;
+import jobs.x402.console.migration.MigrationTransaction.Ending;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Status, preview, dry run, apply, adopt, history and locks of migration 005 on one target. Every change runs in
+ * one transaction under the console's lock and is checked against the specification before it is committed.
+ */
+public final class MigrationService {
+    private final DatabaseSession session;
+    private final AuditLog audit;
+
+    public MigrationService(DatabaseSession session, AuditLog audit) {
+        this.session = session;
+        this.audit = audit;
+    }
+
+    public TargetIdentity identity() {
+        return session.identity();
+    }
+
+    public MigrationStatusReport status() {
+        try (Connection connection = session.connection()) {
+            return MigrationStatus.read(connection);
+        } catch (SQLException e) {
+            throw catalogFailure(e);
+        }
+    }
+
+    public MigrationPreview preview() {
+        MigrationStatusReport status = status();
+        int applyCount = MigrationChangelog.applyStatements().size();
+        int rollbackCount = MigrationChangelog.rollbackStatements().size();
+        String applyNote = switch (status.state()) {
+            case PENDING -> status.prerequisitesMet() ? "apply runs these " + applyCount + " statements"
+                    : "apply is refused: missing prerequisites " + names(status.missingPrerequisites());
+            case APPLIED -> "nothing: 005 is already applied";
+            case APPLIED_WITHOUT_RECORD -> "apply is refused: the objects are already there; adopt records them";
+            case PARTLY_APPLIED, DRIFTED -> "apply is refused: " + status.differences().size()
+                    + " objects differ from the specification";
+        };
+        String rollbackNote = switch (status.state()) {
+            case APPLIED, DRIFTED -> "rollback runs these " + rollbackCount
+                    + " statements after a backup of the values they destroy";
+            case APPLIED_WITHOUT_RECORD -> "rollback needs the Liquibase record first: adopt, then roll back";
+            case PENDING, PARTLY_APPLIED -> "nothing to roll back: 005 is not recorded as applied";
+        };
+        return new MigrationPreview(MigrationChangelog.identity(), MigrationChangelog.checksum(), status.state(),
+                MigrationChangelog.applyStatements(), MigrationChangelog.rollbackStatements(), applyNote,
+                rollbackNote);
+    }
+
+    /** Runs apply inside a transaction and always rolls it back: DATABASECHANGELOG included, nothing persists. */
+    public DryRunResult dryRun(Duration lockTimeout, ProgressListener progress) {
+        long started = System.nanoTime();
+        progress.progress(0, 1, "Reading migration 005's state");
+        MigrationStatusReport before = status();
+        if (before.state() == MigrationState.APPLIED) {
+            return new DryRunResult(true, true, List.of(), null, null, before, millisSince(started));
+        }
+        return MigrationTransaction.run(session, "dry-run", lockTimeout, Ending.ROLL_BACK, connection -> {
+            StatementTracker tracker = new StatementTracker(progress, MigrationChangelog.applyStatements());
+            try {
+                ChangelogRunner.run(connection, Command.UPDATE, tracker);
+            } catch (OperatorException e) {
+                OperatorException cause = MigrationTransaction.cancellationOr(e);
+                if (cause != e) {
+                    throw cause;
+                }
+                String error = MigrationTransaction.rootMessage(e);
+                tracker.finishCurrent(error);
+                List<StatementRun> runs = tracker.runs();
+                StatementRun failed = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+                return new DryRunResult(false, false, runs, failed, error, null, millisSince(started));
+            }
+            tracker.finishCurrent(null);
+            MigrationStatusReport wouldBe = MigrationStatus.read(connection);
+            progress.step("Rolling the dry run back");
+            boolean ok = wouldBe.state() == MigrationState.APPLIED;
+            return new DryRunResult(ok, false, tracker.runs(), null, ok ? null
+                    : "after the update the target would be " + wouldBe.summary(), wouldBe, millisSince(started));
+        });
+    }
+
+    /**
+     * Applies 005 atomically. Already applied: returns at once with {@code applied == false}.
+     *
+     * @param confirmed the operator saw the target banner and the preview and confirmed
+     */
+    public ApplyResult apply(boolean confirmed, Duration lockTimeout, ProgressListener progress) {
+        long started = System.nanoTime();
+        progress.progress(0, 1, "Reading migration 005's state");
+        MigrationStatusReport before = status();
+        if (before.state() == MigrationState.APPLIED) {
+            return new ApplyResult(false, List.of(), millisSince(started), before);
+        }
+        refuseUnlessApplicable(before);
+        if (!confirmed) {
+            throw OperatorException.refused("Apply needs a confirmation: it changes " + targetLine(),
+                    "review `migration preview`, then confirm (CLI: --yes)");
+        }
+        try {
+            ApplyResult result = MigrationTransaction.run(session, "apply", lockTimeout, Ending.COMMIT, connection -> {
+                MigrationStatusReport inside = MigrationStatus.read(connection);
+                if (inside.state() == MigrationState.APPLIED) {
+                    return new ApplyResult(false, List.of(), millisSince(started), inside);
+                }
+                refuseUnlessApplicable(inside);
+                StatementTracker tracker = new StatementTracker(progress, MigrationChangelog.applyStatements());
+                try {
+                    ChangelogRunner.run(connection, Command.UPDATE, tracker);
+                } catch (OperatorException e) {
+                    tracker.finishCurrent(MigrationTransaction.rootMessage(e));
+                    throw failedStatement("Apply", tracker, e);
+                }
+                tracker.finishCurrent(null);
+                MigrationStatusReport after = MigrationStatus.read(connection);
+                requireState(after, MigrationState.APPLIED, "apply");
+                progress.step("Committing");
+                return new ApplyResult(true, tracker.runs(), millisSince(started), after);
+            });
+            if (result.applied()) {
+                record("migration.apply", "ok", Map.of("statements", result.statements().size(),
+                        "millis", result.millis(), "checksum", MigrationChangelog.checksum()));
+            }
+            return result;
+        } catch (OperatorException e) {
+            record("migration.apply", "failed: " + e.problem(), Map.of());
+            throw e;
+        }
+    }
+
+    /** Records 005 as applied where it was pasted by hand, only when every object matches the specification. */
+    public AdoptResult adopt(boolean confirmed, Duration lockTimeout, ProgressListener progress) {
+        progress.progress(0, 2, "Comparing every object with the specification");
+        MigrationStatusReport before = status();
+        if (before.state() == MigrationState.APPLIED) {
+            return new AdoptResult(false, before);
+        }
+        refuseUnlessAdoptable(before);
+        if (!confirmed) {
+            throw OperatorException.refused("Adopt needs a confirmation: it records 005 as applied on "
+                    + targetLine(), "confirm (CLI: --yes)");
+        }
+        AdoptResult result = MigrationTransaction.run(session, "adopt", lockTimeout, Ending.COMMIT, connection -> {
+            MigrationStatusReport inside = MigrationStatus.read(connection);
+            if (inside.state() == MigrationState.APPLIED) {
+                return new AdoptResult(false, inside);
+            }
+            refuseUnlessAdoptable(inside);
+            progress.progress(1, 2, "Recording 005 in x402_console.databasechangelog");
+            ChangelogRunner.run(connection, Command.SYNC, new StatementTracker(progress, List.of()));
+            MigrationStatusReport after = MigrationStatus.read(connection);
+            requireState(after, MigrationState.APPLIED, "adopt");
+            return new AdoptResult(true, after);
+        });
+        if (result.adopted()) {
+            record("migration.adopt", "ok", Map.of("objectsVerified", result.after().objects().size(),
+                    "checksum", MigrationChangelog.checksum()));
+        }
+        return result;
+    }
+
+    public MigrationHistory history() {
+        try (Connection connection = session.connection()) {
+            List<ChangelogRow> rows = MigrationStatus.history(connection);
+            List<AuditLog.Entry> entries = audit.read().stream()
+                    .filter(e -> e.action() != null && e.action().startsWith("migration."))
+                    .toList();
+            return new MigrationHistory(rows, entries);
+        } catch (SQLException e) {
+            throw catalogFailure(e);
+        }
+    }
+
+    public LockReport locks() {
+        try (Connection connection = session.connection()) {
+            return MigrationLock.read(connection);
+        } catch (SQLException e) {
+            throw catalogFailure(e);
+        }
+    }
+
+    /**
+     * Releases a Liquibase lock whose holder the operator confirmed is gone. Refused while a console holds the
+     * migration lock (that lock ends with its session and never needs releasing).
+     */
+    public LiquibaseLockRow releaseStaleLock(boolean holderConfirmedGone) {
+        if (!holderConfirmedGone) {
+            throw OperatorException.refused("Releasing the Liquibase lock needs a confirmation that its holder is"
+                    + " gone", "check `migration locks`, then confirm (CLI: --release --yes)");
+        }
+        try (Connection connection = session.dedicatedConnection()) {
+            LiquibaseLockRow released = MigrationLock.releaseStaleLiquibaseLock(connection, targetLine());
+            if (released.locked()) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("lockedBy", released.lockedBy());
+                details.put("granted", String.valueOf(released.granted()));
+                record("migration.release-lock", "ok", details);
+            }
+            return released;
+        } catch (SQLException e) {
+            throw catalogFailure(e);
+        }
+    }
+
+    void record(String action, String result, Map<String, Object> details) {
+        TargetIdentity identity = session.identity();
+        audit.append(identity.role(), identity.host() + ":" + identity.port() + "/" + identity.database(), action,
+                MigrationChangelog.identity(), result, details);
+    }
+
+    String targetLine() {
+        return session.identity().bannerLine();
+    }
+
+    private void refuseUnlessApplicable(MigrationStatusReport status) {
+        if (!status.prerequisitesMet()) {
+            throw OperatorException.refused("Migration 005 cannot go onto " + targetLine()
+                    + ": missing prerequisites " + names(status.missingPrerequisites()) + ". Nothing was changed",
+                    "create them first (the Supabase baseline has them)");
+        }
+        switch (status.state()) {
+            case PENDING -> {
+            }
+            case APPLIED_WITHOUT_RECORD -> throw OperatorException.refused("Every object of 005 is already on "
+                    + targetLine() + " but Liquibase has no record of it (applied by hand?). Nothing was changed",
+                    "record it with `migration adopt --yes`");
+            default -> throw OperatorException.refused("Migration 005 is " + status.state().label() + " on "
+                    + targetLine() + ": " + describeDifferences(status) + ". Nothing was changed",
+                    "repair or remove those objects by hand, then check `migration status` again");
+        }
+    }
+
+    private void refuseUnlessAdoptable(MigrationStatusReport status) {
+        if (status.state() == MigrationState.PENDING) {
+            throw OperatorException.refused("Nothing to adopt on " + targetLine() + ": none of 005's objects exist",
+                    "apply it with `migration apply --yes`");
+        }
+        if (status.state() != MigrationState.APPLIED_WITHOUT_RECORD) {
+            throw OperatorException.refused("Adopt refused on " + targetLine() + ": 005 is "
+                    + status.state().label() + "; " + describeDifferences(status) + ". Nothing was recorded",
+                    "only a complete, matching hand-applied 005 can be adopted");
+        }
+    }
+
+    private static void requireState(MigrationStatusReport status, MigrationState expected, String operation) {
+        if (status.state() != expected) {
+            throw OperatorException.failure("After " + operation + " the target would be " + status.summary()
+                    + " instead of " + expected.label() + ": " + describeDifferences(status),
+                    "the transaction was rolled back; nothing changed", null);
+        }
+    }
+
+    static String describeDifferences(MigrationStatusReport status) {
+        List<ObjectCheck> differences = status.differences();
+        if (differences.isEmpty()) {
+            return "no object differs";
+        }
+        return differences.size() + " objects differ — " + String.join("; ", differences.stream()
+                .map(o -> o.kind() + " " + o.name() + ": expected " + o.expected() + ", found " + o.actual())
+                .toList());
+    }
+
+    private OperatorException failedStatement(String operation, StatementTracker tracker, OperatorException e) {
+        OperatorException cancelled = MigrationTransaction.cancellationOr(e);
+        if (cancelled != e) {
+            return cancelled;
+        }
+        List<StatementRun> runs = tracker.runs();
+        String statement = runs.isEmpty() ? "(before the first statement)"
+                : StatementTracker.firstLine(runs.get(runs.size() - 1).sql());
+        return OperatorException.failure(operation + " failed on " + targetLine() + " at `" + statement + "`: "
+                        + MigrationTransaction.rootMessage(e),
+                "the transaction was rolled back; nothing changed (see `migration dry-run`)", e);
+    }
+
+    private static String names(List<MigrationPrerequisite> prerequisites) {
+        return String.join(", ", prerequisites.stream().map(MigrationPrerequisite::name).toList());
+    }
+
+    static long millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private OperatorException catalogFailure(SQLException e) {
+        return OperatorException.failure("Reading migration 005's state on " + targetLine() + " failed: "
+                + e.getMessage(), "check the connection and that the role may read the catalog", e);
+    }
+}
