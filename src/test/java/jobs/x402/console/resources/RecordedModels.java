@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** A recorded /models response (trimmed to cases that matter) and a generator of large feeds for the benchmark. */
-final class RecordedModels {
+public final class RecordedModels {
     private RecordedModels() {
     }
 
@@ -26,7 +26,7 @@ final class RecordedModels {
     }
 
     /** {@code count} text models shaped like the live feed's entries; {@code priceStep} varies the prices. */
-    static String generated(int count, int priceStep) {
+    public static String generated(int count, int priceStep) {
         StringBuilder json = new StringBuilder("{\"data\":[");
         for (int i = 0; i < count; i++) {
             if (i > 0) {
