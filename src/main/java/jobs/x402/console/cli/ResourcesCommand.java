@@ -252,7 +252,7 @@ final class ResourcesCommand {
             if (parametersJson != null) {
                 params = PromptParameter.parseList(parametersJson, "--parameters-json");
             } else if (parameters != null) {
-                params = parameters.stream().map(DraftOptions::parseSpec).toList();
+                params = parameters.stream().map(PromptParameter::parseSpec).toList();
             }
             return new ResourceDraft(name != null ? name : base == null ? null : base.name(),
                     slug, description != null ? description : base == null ? null : base.description(),
@@ -263,29 +263,6 @@ final class ResourcesCommand {
                     network != null ? network : base == null ? null : base.network(),
                     payTo != null ? payTo : base == null ? null : base.payTo(),
                     active != null ? active : base == null || base.active());
-        }
-
-        static PromptParameter parseSpec(String spec) {
-            String rest = spec;
-            String description = null;
-            int colon = rest.indexOf(':');
-            if (colon >= 0) {
-                description = rest.substring(colon + 1);
-                rest = rest.substring(0, colon);
-            }
-            String defaultValue = null;
-            int equals = rest.indexOf('=');
-            if (equals >= 0) {
-                defaultValue = rest.substring(equals + 1);
-                rest = rest.substring(0, equals);
-            }
-            boolean required = rest.endsWith("*");
-            String name = required ? rest.substring(0, rest.length() - 1) : rest;
-            if (name.isBlank()) {
-                throw OperatorException.usage("--parameter '" + spec + "' has no name",
-                        "write NAME[*][=DEFAULT][:DESCRIPTION], e.g. topic*:What it is about");
-            }
-            return new PromptParameter(name.trim(), description, required, defaultValue);
         }
     }
 

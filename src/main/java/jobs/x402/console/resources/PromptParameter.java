@@ -82,6 +82,40 @@ public record PromptParameter(String name, String description, boolean required,
         return List.copyOf(list);
     }
 
+    /**
+     * Reads the one-line form the CLI and the editor use: {@code NAME[*][=DEFAULT][:DESCRIPTION]}, {@code *} marking
+     * a required parameter, e.g. {@code topic*:What it is about} or {@code mood=calm}.
+     */
+    public static PromptParameter parseSpec(String spec) {
+        String rest = spec.strip();
+        String description = null;
+        int colon = rest.indexOf(':');
+        if (colon >= 0) {
+            description = rest.substring(colon + 1).strip();
+            rest = rest.substring(0, colon);
+        }
+        String defaultValue = null;
+        int equals = rest.indexOf('=');
+        if (equals >= 0) {
+            defaultValue = rest.substring(equals + 1);
+            rest = rest.substring(0, equals);
+        }
+        boolean required = rest.strip().endsWith("*");
+        String name = (required ? rest.strip().substring(0, rest.strip().length() - 1) : rest).strip();
+        if (name.isEmpty()) {
+            throw OperatorException.usage("Parameter '" + spec + "' has no name",
+                    "write NAME[*][=DEFAULT][:DESCRIPTION], e.g. topic*:What it is about");
+        }
+        return new PromptParameter(name, description == null || description.isEmpty() ? null : description,
+                required, defaultValue);
+    }
+
+    /** The one-line form {@link #parseSpec} reads. */
+    public String toSpec() {
+        return name + (required ? "*" : "") + (defaultValue == null ? "" : "=" + defaultValue)
+                + (description == null ? "" : ":" + description);
+    }
+
     /** The {@code pt_parameters} JSON, in the order and field names the backend writes. */
     public static String toJson(List<PromptParameter> parameters) {
         ArrayNode array = Json.mapper().createArrayNode();

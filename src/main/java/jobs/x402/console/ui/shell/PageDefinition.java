@@ -15,6 +15,8 @@ public record PageDefinition(String id, String title, Ikon icon, String fxml, St
     public static List<PageDefinition> all() {
         return List.of(
                 new PageDefinition("overview", "Overview", Feather.HOME, "/fxml/overview/overview-page.fxml",
-                        "Who the target is, what it holds, and whether migration 005 can go onto it"));
+                        "Who the target is, what it holds, and whether migration 005 can go onto it"),
+                new PageDefinition("resources", "Resources", Feather.CPU, "/fxml/resources/resources-page.fxml",
+                        "x402 resources; create, preview and test-run openrouter_instant ones as the backend runs them"));
     }
 }
