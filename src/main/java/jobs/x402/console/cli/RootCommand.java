@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
                 "openrouter_instant resources on the x402.jobs database. Without a command (or with `gui`) the",
                 "window opens."},
         subcommands = {SandboxCommand.class, DbCommand.class, ProfilesCommand.class, MigrationCommand.class,
-                RlsCommand.class, KeysCommand.class},
+                RlsCommand.class, KeysCommand.class, ModelsCommand.class, ResourcesCommand.class},
         footer = {"", "Targets: --sandbox (default), --profile NAME, --url URL; password from PGPASSWORD or a prompt.",
                 "Files: X402_CONSOLE_HOME if set, else the platform's config and data directories.",
                 "Exit codes: 0 ok, 1 a check failed, 2 usage error, 3 target unreachable or authentication failed,",

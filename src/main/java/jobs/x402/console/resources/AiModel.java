@@ -63,6 +63,16 @@ public class AiModel {
         this.active = true;
     }
 
+    /** A row the catalog sync inserts; timestamps are set here because Hibernate would write NULL over defaults. */
+    static AiModel newFromCatalog(String openrouterId, String displayName, String provider, String modality,
+                                  OffsetDateTime now) {
+        AiModel model = new AiModel(UUID.randomUUID(), openrouterId, displayName, provider, modality);
+        model.curated = false;
+        model.createdAt = now;
+        model.updatedAt = now;
+        return model;
+    }
+
     public UUID getId() { return id; }
     public String getOpenrouterId() { return openrouterId; }
     public String getDisplayName() { return displayName; }

@@ -5,6 +5,7 @@ import jobs.x402.console.db.ConnectionTarget;
 import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.keys.KeyListing;
 import jobs.x402.console.overview.OverviewService;
+import jobs.x402.console.resources.ResourceCatalog;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class TargetConnector {
     public static List<Class<?>> entityClasses() {
         Set<Class<?>> all = new LinkedHashSet<>(OverviewService.entityClasses());
         all.addAll(KeyListing.entityClasses());
+        all.addAll(ResourceCatalog.entityClasses());
         return List.copyOf(all);
     }
 

@@ -19,6 +19,8 @@ public record PageDefinition(String id, String title, Ikon icon, String fxml, St
                 new PageDefinition("rls", "Row Level Security", Feather.SHIELD, "/fxml/rls/rls-page.fxml",
                         "Which role can read or change which rows: tables, policies, lints and \"view as\" probes"),
                 new PageDefinition("keys", "Keys", Feather.KEY, "/fxml/keys/keys-page.fxml",
-                        "Users' encrypted OpenRouter keys: health, set, verify, reveal, and rotating the secret"));
+                        "Users' encrypted OpenRouter keys: health, set, verify, reveal, and rotating the secret"),
+                new PageDefinition("resources", "Resources", Feather.CPU, "/fxml/resources/resources-page.fxml",
+                        "x402 resources; create, preview and test-run openrouter_instant ones as the backend runs them"));
     }
 }

@@ -1,0 +1,162 @@
+package jobs.x402.console.cli;
+
+import jobs.x402.console.core.AuditLog;
+import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.resources.CatalogDiff;
+import jobs.x402.console.resources.CatalogEntry;
+import jobs.x402.console.resources.ModelCatalog;
+import jobs.x402.console.resources.ModelCatalogSync;
+import jobs.x402.console.resources.ModelChoice;
+import jobs.x402.console.session.TargetConnector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "The OpenRouter model catalog (ai_models) that openrouter_instant resources pick from.",
+        subcommands = {ModelsCommand.Sync.class, ModelsCommand.ListModels.class})
+final class ModelsCommand {
+
+    @Command(name = "sync", mixinStandardHelpOptions = true,
+            description = {"Fetch OpenRouter's /models and show what would change in ai_models (new, changed, to",
+                    "deactivate); with --yes, upsert as the backend's cron does. Rows the feed no longer lists are",
+                    "set inactive, never deleted. Without --yes (or with --dry-run) nothing is written."})
+    static final class Sync implements Callable<Integer> {
+        private final CliContext context;
+        @Mixin
+        TargetOptions target;
+        @Mixin
+        OutputOptions output;
+        @Mixin
+        OpenRouterOptions openRouter;
+
+        @Option(names = "--yes", description = "Apply the changes shown.")
+        boolean yes;
+
+        @Option(names = "--dry-run", description = "Show the changes and exit 0 without writing.")
+        boolean dryRun;
+
+        Sync(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            CliProgress progress = new CliProgress(context.err(), output.quiet);
+            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
+                ModelCatalogSync sync = new ModelCatalogSync(session);
+                CatalogDiff diff = sync.preview(openRouter.client(context), progress);
+                ModelCatalogSync.Applied applied = null;
+                boolean apply = yes && !dryRun && !diff.feed().isEmpty();
+                if (apply) {
+                    applied = sync.apply(diff, AuditLog.in(context.home()), progress);
+                }
+                if (output.json) {
+                    output.printJson(context.out(), document(session, diff, applied));
+                } else {
+                    print(context.out(), session, diff, applied);
+                }
+                if (!yes && !dryRun) {
+                    throw OperatorException.refused("Nothing written: models sync needs --yes to change ai_models",
+                            "review the changes above, then run again with --yes (or --dry-run to only look)");
+                }
+                return 0;
+            }
+        }
+
+        private static Map<String, Object> document(DatabaseSession session, CatalogDiff diff,
+                                                    ModelCatalogSync.Applied applied) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("target", DbCommand.describe(session.identity()));
+            doc.put("feedModels", diff.feed().size());
+            doc.put("added", diff.added().stream().map(CatalogEntry::openrouterId).toList());
+            doc.put("changed", diff.changed());
+            doc.put("deactivated", diff.deactivated());
+            doc.put("unchanged", diff.unchanged());
+            doc.put("skipped", diff.skipped());
+            doc.put("applied", applied);
+            return doc;
+        }
+
+        private static void print(PrintWriter out, DatabaseSession session, CatalogDiff diff,
+                                  ModelCatalogSync.Applied applied) {
+            out.println(session.identity().bannerLine());
+            out.println("OpenRouter lists " + diff.feed().size() + " usable models: " + diff.summary());
+            for (CatalogEntry entry : diff.added()) {
+                out.printf("  + %-50s %s, %s%n", entry.openrouterId(), entry.modality(),
+                        entry.contextLength() == null ? "no context length" : entry.contextLength() + " tokens");
+            }
+            for (CatalogDiff.Changed changed : diff.changed()) {
+                out.printf("  ~ %s%n", changed.openrouterId());
+                for (CatalogDiff.FieldChange change : changed.changes()) {
+                    out.printf("      %-24s %s -> %s%n", change.column(), abbreviate(change.before()),
+                            abbreviate(change.after()));
+                }
+            }
+            diff.deactivated().forEach(id -> out.printf("  - %s (set inactive, kept)%n", id));
+            if (applied != null) {
+                out.printf("applied: %d inserted, %d updated, %d deactivated, %d synced at %s%n", applied.inserted(),
+                        applied.updated(), applied.deactivated(), applied.synced(), applied.syncedAt());
+            }
+        }
+
+        private static String abbreviate(String text) {
+            if (text == null) {
+                return "(null)";
+            }
+            String line = text.replace('\n', ' ');
+            return line.length() <= 60 ? line : line.substring(0, 57) + "...";
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List ai_models, active first.")
+    static final class ListModels implements Callable<Integer> {
+        private final CliContext context;
+        @Mixin
+        TargetOptions target;
+        @Mixin
+        OutputOptions output;
+
+        @Option(names = "--search", paramLabel = "TEXT", description = "Match id, name or provider.")
+        String search;
+
+        @Option(names = "--provider", paramLabel = "NAME")
+        String provider;
+
+        @Option(names = "--modality", paramLabel = "KIND", description = "text, image, audio, video, …")
+        String modality;
+
+        @Option(names = "--active", description = "Only active models.")
+        boolean activeOnly;
+
+        ListModels(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            CliProgress progress = new CliProgress(context.err(), output.quiet);
+            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
+                List<ModelChoice> models = new ModelCatalog(session).list(
+                        new ModelCatalog.Filter(search, provider, modality, !activeOnly));
+                if (output.json) {
+                    output.printJson(context.out(), Map.of("models", models));
+                } else {
+                    for (ModelChoice m : models) {
+                        context.out().printf("%-50s %-8s %6s  %s%s%n", m.openrouterId(), m.modality(),
+                                m.contextText(), m.priceText(), m.active() ? "" : "  (inactive)");
+                    }
+                    context.out().println(models.size() + " model(s)");
+                }
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package jobs.x402.console.resources;
+
+import jobs.x402.console.core.AuditLog;
+import jobs.x402.console.core.ExitCode;
+import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.core.Secret;
+import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.keys.DecryptOutcome;
+import jobs.x402.console.keys.IntegrationCipher;
+import jobs.x402.console.keys.IntegrationSecretSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The one read a test-run needs of user_openrouter_integrations: the creator's key, refused as the backend refuses
+ * it (no row, or not enabled; {@code is_valid} is ignored, as there) and decrypted with the loaded secret. Kept
+ * small and local to this feature; the keys feature owns everything else about the table.
+ */
+public final class CreatorKeyReader {
+    private final DatabaseSession session;
+
+    public CreatorKeyReader(DatabaseSession session) {
+        this.session = session;
+    }
+
+    /** The creator's decrypted key; the caller clears it. Never logged, never in a message. */
+    public Secret enabledKey(UUID creatorId, IntegrationSecretSource secretSource) {
+        if (!ResourceSchema.read(session).hasKeyTable()) {
+            throw OperatorException.refused("Migration 005 is not applied on " + session.identity().bannerLine()
+                    + ": there is no user_openrouter_integrations table", "apply it with `migration apply`");
+        }
+        if (creatorId == null) {
+            throw OperatorException.usage("The resource's server has no registered_by, so there is no creator whose"
+                    + " key could run it", "set x402_servers.registered_by for the server");
+        }
+        String stored;
+        boolean enabled;
+        try (Connection c = session.connection(); PreparedStatement st = c.prepareStatement(
+                "select encrypted_api_key, coalesce(is_enabled, false) from public.user_openrouter_integrations"
+                        + " where user_id = ?")) {
+            st.setObject(1, creatorId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw OperatorException.usage("Creator " + creatorId + " has no OpenRouter key",
+                            "store one with `keys set --user " + creatorId + " --key-stdin`");
+                }
+                stored = rs.getString(1);
+                enabled = rs.getBoolean(2);
+            }
+        } catch (SQLException e) {
+            throw OperatorException.failure("Reading the creator's key failed on " + session.identity().bannerLine()
+                    + ": " + e.getMessage(), "check that the role may read user_openrouter_integrations", e);
+        }
+        if (!enabled) {
+            throw OperatorException.usage("The OpenRouter key of creator " + creatorId + " is disabled; the backend "
+                    + "refuses to run the resource", "enable it with `keys enable --user " + creatorId + "`");
+        }
+        try (Secret secret = secretSource.load(); IntegrationCipher cipher = IntegrationCipher.forSecret(secret)) {
+            DecryptOutcome outcome = cipher.decrypt(stored);
+            if (!outcome.isOk()) {
+                outcome.close();
+                throw new OperatorException(ExitCode.FAILURE, "The OpenRouter key of creator " + creatorId
+                        + " cannot be decrypted with the secret from " + secretSource.description() + ": "
+                        + outcome.message(),
+                        "load the secret the backend uses, or store the key again with `keys set`");
+            }
+            return outcome.plaintext();
+        }
+    }
+
+    /** After a 401: records that the key does not work ({@code is_valid = false}), as the operator asked. */
+    public void markInvalid(UUID creatorId, AuditLog audit) {
+        try (Connection c = session.connection(); PreparedStatement st = c.prepareStatement(
+                "update public.user_openrouter_integrations set is_valid = false, last_verified_at = now()"
+                        + " where user_id = ?")) {
+            st.setObject(1, creatorId);
+            int rows = st.executeUpdate();
+            if (rows == 0) {
+                throw OperatorException.usage("Creator " + creatorId + " has no key to mark", "");
+            }
+        } catch (SQLException e) {
+            throw OperatorException.failure("Marking the key invalid failed on " + session.identity().bannerLine()
+                    + ": " + e.getMessage(), "check that the role may update user_openrouter_integrations", e);
+        }
+        if (audit != null) {
+            audit.append(session.identity().role(), session.identity().bannerLine(), "keys.mark-invalid",
+                    creatorId.toString(), "is_valid = false", Map.of("reason", "OpenRouter answered 401 to a test-run"));
+        }
+    }
+}
