@@ -57,7 +57,6 @@ import java.util.concurrent.Callable;
                 KeysCommand.Reveal.class, KeysCommand.Verify.class, KeysCommand.VerifyAll.class,
                 KeysCommand.Rotate.class})
 final class KeysCommand {
-    static final String OPENROUTER_URL_VARIABLE = "OPENROUTER_BASE_URL";
 
     /** What every keys command shares: target, output, the secret's variable. */
     abstract static class KeysSubcommand implements Callable<Integer> {
@@ -329,9 +328,8 @@ final class KeysCommand {
         boolean force;
         @Option(names = "--verify", description = "Ask OpenRouter (GET /key) before saving; records the answer.")
         boolean verify;
-        @Option(names = "--openrouter-url", paramLabel = "URL", description = "OpenRouter API base URL (default "
-                + OPENROUTER_URL_VARIABLE + " or " + OpenRouterClient.DEFAULT_BASE_URL + ").")
-        String openRouterUrl;
+        @Mixin
+        OpenRouterOptions openRouter;
 
         SetKey(CliContext context) {
             super(context);
@@ -355,7 +353,7 @@ final class KeysCommand {
                 VerificationResult check = null;
                 if (verify) {
                     progress.step("Asking OpenRouter about the key");
-                    check = new KeyVerifier(session, client(context, openRouterUrl), audit).check(key);
+                    check = new KeyVerifier(session, openRouter.client(context), audit).check(key);
                     verdict = check.verdict();
                     if (verdict == KeyVerdict.UNAVAILABLE) {
                         throw OperatorException.failure("Could not verify the key: " + check.problem(),
@@ -401,12 +399,6 @@ final class KeysCommand {
                 Arrays.fill(buffer, '\0');
             }
         }
-    }
-
-    static OpenRouterClient client(CliContext context, String url) {
-        String base = url != null ? url : context.env().getOrDefault(OPENROUTER_URL_VARIABLE,
-                OpenRouterClient.DEFAULT_BASE_URL);
-        return OpenRouterClient.builder().baseUrl(base).build();
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a user's key.")
@@ -493,8 +485,8 @@ final class KeysCommand {
             description = "Ask OpenRouter (GET /key) about a user's key; records is_valid and last_verified_at."
                     + " Exit 1 when the key is not valid.")
     static final class Verify extends OneKeySubcommand {
-        @Option(names = "--openrouter-url", paramLabel = "URL", description = "OpenRouter API base URL.")
-        String openRouterUrl;
+        @Mixin
+        OpenRouterOptions openRouter;
 
         Verify(CliContext context) {
             super(context);
@@ -503,7 +495,7 @@ final class KeysCommand {
         @Override
         public Integer call() {
             try (IntegrationCipher cipher = cipher(); DatabaseSession session = open(progress())) {
-                VerificationResult result = new KeyVerifier(session, client(context, openRouterUrl), audit(session))
+                VerificationResult result = new KeyVerifier(session, openRouter.client(context), audit(session))
                         .verify(user, cipher);
                 print(describe(result), text(result));
                 return result.verdict().isProblem() ? 1 : 0;
@@ -515,8 +507,8 @@ final class KeysCommand {
             description = "Verify every key, a few at a time, honouring OpenRouter's Retry-After. Exit 1 when any"
                     + " key is not valid or could not be checked.")
     static final class VerifyAll extends KeysSubcommand {
-        @Option(names = "--openrouter-url", paramLabel = "URL", description = "OpenRouter API base URL.")
-        String openRouterUrl;
+        @Mixin
+        OpenRouterOptions openRouter;
         @Option(names = "--concurrency", defaultValue = "" + KeyVerifier.DEFAULT_CONCURRENCY,
                 description = "Checks at once (1.." + KeyVerifier.MAX_CONCURRENCY + ", default "
                         + KeyVerifier.DEFAULT_CONCURRENCY + ").")
@@ -530,7 +522,7 @@ final class KeysCommand {
         public Integer call() {
             CliProgress progress = progress();
             try (IntegrationCipher cipher = cipher(); DatabaseSession session = open(progress)) {
-                VerifyAllReport report = new KeyVerifier(session, client(context, openRouterUrl), audit(session))
+                VerifyAllReport report = new KeyVerifier(session, openRouter.client(context), audit(session))
                         .verifyAll(cipher, concurrency, progress);
                 Map<String, Long> counts = new LinkedHashMap<>();
                 report.counts().forEach((verdict, count) -> counts.put(verdict.name().toLowerCase(Locale.ROOT),

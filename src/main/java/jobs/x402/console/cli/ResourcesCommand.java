@@ -13,7 +13,7 @@ import jobs.x402.console.openrouter.HttpRequestPreview;
 import jobs.x402.console.openrouter.OpenRouterException;
 import jobs.x402.console.resources.ConfigFinding;
 import jobs.x402.console.resources.ConfigReading;
-import jobs.x402.console.resources.CreatorKeyReader;
+import jobs.x402.console.keys.CreatorKeyReader;
 import jobs.x402.console.resources.InstantConfig;
 import jobs.x402.console.resources.InstantRequestBuilder;
 import jobs.x402.console.resources.InstantResourceEditor;

@@ -3,6 +3,7 @@ package jobs.x402.console.resources;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.Secret;
 import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.keys.CreatorKeyReader;
 import jobs.x402.console.keys.IntegrationSecretSource;
 import jobs.x402.console.openrouter.ChatRequest;
 import jobs.x402.console.openrouter.ChatStream;

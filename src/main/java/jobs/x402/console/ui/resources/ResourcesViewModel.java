@@ -18,7 +18,7 @@ import jobs.x402.console.openrouter.OpenRouterClient;
 import jobs.x402.console.resources.CatalogDiff;
 import jobs.x402.console.resources.ConfigFinding;
 import jobs.x402.console.resources.ConfigReading;
-import jobs.x402.console.resources.CreatorKeyReader;
+import jobs.x402.console.keys.CreatorKeyReader;
 import jobs.x402.console.resources.InstantConfig;
 import jobs.x402.console.resources.InstantResourceEditor;
 import jobs.x402.console.resources.InstantTestRun;

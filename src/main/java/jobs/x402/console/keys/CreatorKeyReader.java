@@ -1,13 +1,10 @@
-package jobs.x402.console.resources;
+package jobs.x402.console.keys;
 
 import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.ExitCode;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.Secret;
 import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.keys.DecryptOutcome;
-import jobs.x402.console.keys.IntegrationCipher;
-import jobs.x402.console.keys.IntegrationSecretSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,8 +15,8 @@ import java.util.UUID;
 
 /**
  * The one read a test-run needs of user_openrouter_integrations: the creator's key, refused as the backend refuses
- * it (no row, or not enabled; {@code is_valid} is ignored, as there) and decrypted with the loaded secret. Kept
- * small and local to this feature; the keys feature owns everything else about the table.
+ * it (no row, or not enabled; {@code is_valid} is ignored, as there) and decrypted with the loaded secret; and the
+ * operator's "mark invalid" after a 401 from a test-run.
  */
 public final class CreatorKeyReader {
     private final DatabaseSession session;
@@ -30,7 +27,7 @@ public final class CreatorKeyReader {
 
     /** The creator's decrypted key; the caller clears it. Never logged, never in a message. */
     public Secret enabledKey(UUID creatorId, IntegrationSecretSource secretSource) {
-        if (!ResourceSchema.read(session).hasKeyTable()) {
+        if (!hasKeyTable()) {
             throw OperatorException.refused("Migration 005 is not applied on " + session.identity().bannerLine()
                     + ": there is no user_openrouter_integrations table", "apply it with `migration apply`");
         }
@@ -70,6 +67,18 @@ public final class CreatorKeyReader {
                         "load the secret the backend uses, or store the key again with `keys set`");
             }
             return outcome.plaintext();
+        }
+    }
+
+    private boolean hasKeyTable() {
+        try (Connection c = session.connection(); PreparedStatement st = c.prepareStatement(
+                "select to_regclass('public.user_openrouter_integrations') is not null");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw OperatorException.failure("Reading the catalog failed on " + session.identity().bannerLine()
+                    + ": " + e.getMessage(), "check that the role may read pg_catalog", e);
         }
     }
 
