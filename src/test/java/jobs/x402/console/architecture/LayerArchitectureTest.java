@@ -13,7 +13,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 class LayerArchitectureTest {
     private static final String[] FEATURES = {"jobs.x402.console.overview..", "jobs.x402.console.migration..",
             "jobs.x402.console.rls..", "jobs.x402.console.keys..", "jobs.x402.console.resources..",
-            "jobs.x402.console.openrouter..", "jobs.x402.console.users.."};
+            "jobs.x402.console.openrouter..", "jobs.x402.console.users..", "jobs.x402.console.selfcheck.."};
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
