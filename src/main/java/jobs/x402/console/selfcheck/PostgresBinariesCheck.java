@@ -36,6 +36,9 @@ final class PostgresBinariesCheck implements StartupCheck {
             throw new IllegalStateException("no PostgreSQL binaries for " + system + "/" + hardware
                     + " are bundled: this package was built for another platform", e);
         }
+        if (system.equals("Linux")) {
+            requireRootDetection();
+        }
         try (InputStream archive = found) {
             byte[] head = archive.readNBytes(XZ_MAGIC.length);
             if (!Arrays.equals(head, XZ_MAGIC)) {
@@ -45,6 +48,20 @@ final class PostgresBinariesCheck implements StartupCheck {
             long size = head.length + archive.transferTo(OutputStream.nullOutputStream());
             return "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz, "
                     + size / 1024 / 1024 + " MiB";
+        }
+    }
+
+    /**
+     * Zonky detects root through com.sun.security.auth.module.UnixSystem (module jdk.security.auth) and only then
+     * wraps initdb in {@code unshare -U}; without the module a sandbox started as root dies with "initdb: cannot be
+     * run as root".
+     */
+    private static void requireRootDetection() {
+        try {
+            Class.forName("com.sun.security.auth.module.UnixSystem");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("module jdk.security.auth is missing from the runtime: the sandbox"
+                    + " cannot start as root (zonky needs it to detect root and use unshare)", e);
         }
     }
 
