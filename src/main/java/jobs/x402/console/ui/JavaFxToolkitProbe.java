@@ -34,7 +34,7 @@ public final class JavaFxToolkitProbe implements ToolkitProbe {
         } catch (IllegalStateException alreadyRunning) {
             Platform.runLater(render);
             startedHere = false;
-        } catch (UnsupportedOperationException noDisplay) {
+        } catch (RuntimeException noDisplay) { // Glass reports "Unable to open DISPLAY" this way
             throw new IllegalStateException("the toolkit cannot open a display (" + noDisplay.getMessage()
                     + "): run it in a desktop session, or under xvfb-run on a server", noDisplay);
         }
