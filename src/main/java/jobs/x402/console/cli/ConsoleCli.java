@@ -24,7 +24,7 @@ public final class ConsoleCli {
     }
 
     public int run(String... args) {
-        CommandLine commandLine = new CommandLine(new RootCommand(), new ContextFactory(context));
+        CommandLine commandLine = new CommandLine(new RootCommand(context), new ContextFactory(context));
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

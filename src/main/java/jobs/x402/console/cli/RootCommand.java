@@ -1,9 +1,15 @@
 package jobs.x402.console.cli;
 
-import jobs.x402.console.core.ConsoleVersion;
+import jobs.x402.console.core.BuildInfo;
+import jobs.x402.console.core.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
 
 @Command(name = "x402-console", mixinStandardHelpOptions = true, versionProvider = RootCommand.Version.class,
         description = {"x402 Operator Console: migration 005, row level security, encrypted OpenRouter keys and",
@@ -15,14 +21,42 @@ import picocli.CommandLine.Option;
                 "Files: X402_CONSOLE_HOME if set, else the platform's config and data directories.",
                 "Exit codes: 0 ok, 1 a check failed, 2 usage error, 3 target unreachable or authentication failed,",
                 "            4 refused for safety, 5 other failure."})
-final class RootCommand {
+final class RootCommand implements Callable<Integer> {
+    private final CliContext context;
+
     @Option(names = {"-v", "--verbose"}, description = "Log details on stderr (the log file always has them).")
     boolean verbose;
+
+    @Option(names = "--self-check", description = {"Check that this installation has what it needs: JavaFX toolkit,",
+            "TLS, BouncyCastle, Liquibase changelogs, PostgreSQL binaries, Hibernate. Exit 1 if one fails."})
+    boolean selfCheck;
+
+    /** --json and --quiet for --self-check; each command has its own. */
+    @Mixin
+    OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    RootCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (selfCheck) {
+            return new SelfCheckCommand(context, output).run();
+        }
+        spec.commandLine().usage(context.err());
+        return ExitCode.USAGE.code();
+    }
 
     static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"x402 Operator Console " + ConsoleVersion.current(),
+            BuildInfo build = BuildInfo.current();
+            return new String[] {"x402 Operator Console " + build.version() + " (commit " + build.commit()
+                    + ", built " + build.buildDate() + ")",
                     "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
         }
     }

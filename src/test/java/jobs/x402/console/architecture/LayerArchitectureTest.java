@@ -17,7 +17,7 @@ class LayerArchitectureTest {
 
     private static final String[] FEATURES = {"jobs.x402.console.overview..", "jobs.x402.console.migration..",
             "jobs.x402.console.rls..", "jobs.x402.console.keys..", "jobs.x402.console.resources..",
-            "jobs.x402.console.openrouter..", "jobs.x402.console.users.."};
+            "jobs.x402.console.openrouter..", "jobs.x402.console.users..", "jobs.x402.console.selfcheck.."};
 
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Launcher").definedBy("jobs.x402.console")

@@ -25,6 +25,7 @@ import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.db.PoolerMode;
 import jobs.x402.console.db.TargetIdentity;
 import jobs.x402.console.ui.ErrorText;
+import jobs.x402.console.ui.about.AboutDialog;
 import jobs.x402.console.ui.connect.ConnectDialog;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -232,6 +233,11 @@ public final class MainWindowController {
     public void onConnect() {
         new ConnectDialog(root.getScene().getWindow(), context.home(), context.tasks(), this::connected)
                 .show(preferences.lastTarget());
+    }
+
+    @FXML
+    private void onAbout() {
+        new AboutDialog(root.getScene().getWindow()).show();
     }
 
     /** Opens the sandbox without the dialog (first run, or when it was the last target). */

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds the Linux packages from a Maven build (the package-linux profile calls it in pre-integration-test):
+# app-image -> AppCDS archive (training run = --self-check) -> .deb (and .rpm where rpmbuild exists).
+# Usage: installer/linux/jpackage-linux.sh JPACKAGE_DIR NAME VERSION MAIN_JAR_PATH MAIN_CLASS
+# JPACKAGE_DIR must already hold javafx-modules/ (the linux-classifier JavaFX jars) and input/ (runtime jars
+# without JavaFX); both are copied by maven-dependency-plugin in the profile.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+dir=$1 name=$2 version=$3 main_jar=$4 main_class=$5
+vendor="x402.jobs"
+description="x402 Operator Console: migration 005, row level security, encrypted OpenRouter keys and openrouter_instant resources on the x402.jobs database"
+
+cp "$main_jar" "$dir/input/"
+# jpackage refuses an existing destination, so every build starts from an empty one
+rm -rf "$dir/app-image"
+echo "jpackage: app-image"
+jpackage --type app-image @installer/jpackage-runtime.args \
+  --dest "$dir/app-image" --name "$name" --app-version "$version" \
+  --vendor "$vendor" --description "$description" --icon installer/icons/x402-console-256.png \
+  --input "$dir/input" --main-jar "$(basename "$main_jar")" --main-class "$main_class"
+
+java installer/AppCdsArchive.java "$dir/app-image/$name" "$name" --self-check
+
+package_types=(deb)
+if command -v rpmbuild > /dev/null; then
+  package_types+=(rpm)
+fi
+for type in "${package_types[@]}"; do
+  echo "jpackage: $type"
+  rm -f "$dir"/*."$type"
+  jpackage --type "$type" --app-image "$dir/app-image/$name" --dest "$dir" \
+    --name "$name" --app-version "$version" --vendor "$vendor" --description "$description" \
+    --resource-dir installer/linux --linux-shortcut --linux-menu-group "Development;Database;" \
+    --linux-app-category misc --linux-deb-maintainer "operators@x402.jobs"
+done
+ls -l "$dir"/*.deb "$dir"/*.rpm 2>/dev/null || true
