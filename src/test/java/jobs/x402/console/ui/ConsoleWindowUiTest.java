@@ -89,6 +89,7 @@ class ConsoleWindowUiTest {
         assertThat(robot.lookup("#privilegeLabel").queryAs(Label.class).getText()).isEqualTo("superuser");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> robot.lookup("#usersCount").queryAs(Label.class).getText().matches("\\d+"));
+        WaitForAsyncUtils.waitForFxEvents(); // all figures are set in one FX event; read them after it
         assertThat(Integer.parseInt(robot.lookup("#usersCount").queryAs(Label.class).getText()))
                 .isGreaterThanOrEqualTo(5);
         assertThat(robot.lookup("#resourcesCount").queryAs(Label.class).getText()).matches("\\d+");
