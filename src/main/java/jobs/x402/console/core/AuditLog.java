@@ -22,6 +22,9 @@ import java.util.Map;
  * never secret values; the file is locked per append so two consoles never interleave a line.
  */
 public final class AuditLog {
+    /** File locks are per JVM: two threads of one console must take turns before asking the OS for it. */
+    private static final Object APPEND_TURN = new Object();
+
     private final Path file;
     private final ObjectMapper mapper = Json.mapper();
 
@@ -48,10 +51,12 @@ public final class AuditLog {
         try {
             Files.createDirectories(file.getParent());
             byte[] line = (mapper.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND); FileLock ignored = channel.lock()) {
-                channel.write(ByteBuffer.wrap(line));
-                channel.force(false);
+            synchronized (APPEND_TURN) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND); FileLock ignored = channel.lock()) {
+                    channel.write(ByteBuffer.wrap(line));
+                    channel.force(false);
+                }
             }
             return entry;
         } catch (IOException e) {
