@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -29,7 +30,9 @@ class MigrationKillTest {
                 st.execute("lock table public.x402_resources in access share mode");
             }
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            // surefire's own class path is a manifest jar; the test class path is the plain list of entries
+            String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            ProcessBuilder builder = new ProcessBuilder(java, "-cp", classPath,
                     "jobs.x402.console.Launcher", "migration", "apply", "--yes", "--quiet", "--lock-timeout", "120",
                     "--url", db.jdbcUrl(), "--user", "postgres");
             builder.environment().put("X402_CONSOLE_HOME", home.toString());
@@ -40,7 +43,7 @@ class MigrationKillTest {
                     MigrationLockTest.waitUntilApplyWaitsOnALock(observer);
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "\nchild output:\n"
-                            + java.nio.file.Files.readString(home.resolve("child.log")));
+                            + Files.readString(home.resolve("child.log")));
                 }
                 // by now the key table, its policies, function and trigger exist inside the child's transaction
                 child.destroyForcibly();

@@ -88,7 +88,9 @@ class MigrationLockTest {
             CompletableFuture<ApplyResult> firstApply = CompletableFuture.supplyAsync(() ->
                     firstService.apply(true, Duration.ofSeconds(60), ProgressListener.NONE));
             waitUntilApplyWaitsOnALock(observer); // not the blocker: pg_stat_activity is frozen inside a transaction
+            String sessions = sessions(observer);
             assertThatThrownBy(() -> secondService.apply(true, Duration.ofSeconds(5), ProgressListener.NONE))
+                    .as(sessions)
                     .hasMessageContaining("x402-console migration apply by")
                     .satisfies(e -> assertThat(((OperatorException) e).exitCode()).isEqualTo(ExitCode.REFUSED));
             blocker.rollback();
@@ -99,6 +101,22 @@ class MigrationLockTest {
             assertThat(MigrationFixtures.count(blocker, "select count(*) from x402_console.databasechangelog"
                     + " where id = '005-openrouter-instant'")).isEqualTo(1);
         }
+    }
+
+    static String sessions(Connection observer) throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (Statement st = observer.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "select a.pid, a.application_name, a.state, a.wait_event_type, left(a.query, 60),"
+                        + " (select string_agg(l.locktype || ':' || coalesce(l.objid::text, '') || ':' || l.granted, ',')"
+                        + " from pg_locks l where l.pid = a.pid and l.locktype = 'advisory')"
+                        + " from pg_stat_activity a where a.backend_type = 'client backend'")) {
+            while (rs.next()) {
+                b.append('\n').append(rs.getString(1)).append(" | ").append(rs.getString(2)).append(" | ")
+                        .append(rs.getString(3)).append(" | ").append(rs.getString(4)).append(" | ")
+                        .append(rs.getString(5)).append(" | ").append(rs.getString(6));
+            }
+        }
+        return b.toString();
     }
 
     static void waitUntilApplyWaitsOnALock(Connection observer) throws Exception {
