@@ -100,6 +100,8 @@ final class DbCommand {
                     doc.put("resourcesByType", report.resourcesByType());
                     doc.put("prerequisites", report.prerequisites());
                     doc.put("prerequisitesMet", report.prerequisitesMet());
+                    doc.put("migration005", report.migration005().state().name().toLowerCase(java.util.Locale.ROOT));
+                    doc.put("migration005Summary", report.migration005().summary());
                     output.printJson(context.out(), doc);
                 } else {
                     var out = context.out();
@@ -108,6 +110,7 @@ final class DbCommand {
                             orMissing(report.users()), orMissing(report.models()), orMissing(report.activeModels()),
                             orMissing(report.servers()), orMissing(report.resources()));
                     report.resourcesByType().forEach((type, count) -> out.printf("  %-20s %d%n", type, count));
+                    out.println("migration 005: " + report.migration005().summary());
                     out.println("prerequisites of migration 005:");
                     for (Prerequisite p : report.prerequisites()) {
                         out.printf("  [%s] %-24s %s%n", p.present() ? "ok" : "MISSING", p.name(), p.why());

@@ -51,6 +51,8 @@ public final class LiquibaseCommands {
                 new ClassLoaderResourceAccessor(LiquibaseCommands.class.getClassLoader()));
         scope.put(GlobalConfiguration.CHANGELOGLOCK_WAIT_TIME.getKey(), 0L);
         scope.put("liquibase.analytics.enabled", false);
+        // started from the project root, the top-level changelog/ is found next to the classpath copy: same file
+        scope.put(GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), GlobalConfiguration.DuplicateFileMode.SILENT);
         try {
             ensureTrackingSchema(connection);
             return Scope.child(scope, () -> {

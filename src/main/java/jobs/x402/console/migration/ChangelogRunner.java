@@ -14,7 +14,6 @@ import liquibase.command.core.helpers.ShowSummaryArgument;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Map;
 
 /**
  * Runs Liquibase's update, rollback-count and changelog-sync on the master changelog over a connection whose
@@ -47,7 +46,8 @@ final class ChangelogRunner {
                         .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, MigrationChangelog.MASTER);
             };
             scope.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database);
-            Scope.child(tracker, Map.of(), () -> scope.execute());
+            Scope.child(tracker, MigrationChangelog.scopeSettings(MigrationChangelog.resourceAccessor()),
+                    () -> scope.execute());
             return null;
         });
     }

@@ -1,6 +1,7 @@
 package jobs.x402.console.migration;
 
 import jobs.x402.console.core.OperatorException;
+import liquibase.GlobalConfiguration;
 import liquibase.Scope;
 import liquibase.change.Change;
 import liquibase.changelog.ChangeLogParameters;
@@ -65,6 +66,17 @@ public final class MigrationChangelog {
         return LOGICAL_PATH + "::" + CHANGESET_ID + "::" + AUTHOR;
     }
 
+    /**
+     * Liquibase also looks in the working directory; started from the project root (whose top-level changelog/
+     * holds the very files the jar carries) it finds each changelog twice and would refuse by default.
+     */
+    static Map<String, Object> scopeSettings(ResourceAccessor accessor) {
+        Map<String, Object> settings = new java.util.HashMap<>();
+        settings.put(Scope.Attr.resourceAccessor.name(), accessor);
+        settings.put(GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), GlobalConfiguration.DuplicateFileMode.SILENT);
+        return settings;
+    }
+
     static ResourceAccessor resourceAccessor() {
         return new ClassLoaderResourceAccessor(MigrationChangelog.class.getClassLoader());
     }
@@ -85,7 +97,7 @@ public final class MigrationChangelog {
     private static Parsed parse() {
         try {
             ResourceAccessor accessor = resourceAccessor();
-            return Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), accessor), () -> {
+            return Scope.child(scopeSettings(accessor), () -> {
                 Database offline = new PostgresDatabase();
                 ChangeSet changeSet = findChangeSet(ChangeLogParserFactory.getInstance().getParser(MASTER, accessor)
                         .parse(MASTER, new ChangeLogParameters(offline), accessor));

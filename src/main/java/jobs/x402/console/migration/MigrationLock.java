@@ -57,6 +57,27 @@ public final class MigrationLock {
         }
     }
 
+    /**
+     * Refuses at once when another console holds the lock: checked before anything reads x402_resources, because
+     * a catalog read queues behind the holder's pending ACCESS EXCLUSIVE lock on that table.
+     */
+    static void refuseIfHeld(Connection connection, String targetLine) throws SQLException {
+        int own = backendPid(connection);
+        List<LockHolder> holders = consoleHolders(connection).stream().filter(h -> h.pid() != own).toList();
+        if (!holders.isEmpty()) {
+            throw OperatorException.refused("Migration 005 on " + targetLine + " is locked by " + String.join("; ",
+                    holders.stream().map(LockHolder::describe).toList()) + ": nothing was changed",
+                    "wait for that operator to finish; `migration locks` shows the holder");
+        }
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     static void release(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("select pg_advisory_unlock(?, ?)")) {
             ps.setInt(1, LOCK_CLASS);

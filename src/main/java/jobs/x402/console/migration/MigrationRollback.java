@@ -59,6 +59,7 @@ public final class MigrationRollback {
         long started = System.nanoTime();
         TargetIdentity identity = session.identity();
         progress.progress(0, 1, "Reading what rollback would destroy");
+        migrations.refuseIfLocked();
         RollbackImpact impact = impact();
         refuseIfBlocked(impact);
         if (request.backupFile() == null && !request.waiveBackup()) {
@@ -144,6 +145,7 @@ public final class MigrationRollback {
                     + target.get("port") + "/" + target.get("database") + ", not from " + identity.bannerLine()
                     + ". Nothing was restored", "if that is intended, allow it explicitly (CLI: --from-other-target)");
         }
+        migrations.refuseIfLocked();
         MigrationStatusReport status = migrations.status();
         if (status.state() != MigrationState.APPLIED) {
             throw OperatorException.refused("Restore needs 005 applied, but it is " + status.summary()

@@ -32,9 +32,39 @@ public final class MigrationService {
         return session.identity();
     }
 
+    /** Waits at most this long for a catalog read that queues behind a running migration's table lock. */
+    private static final String STATUS_LOCK_TIMEOUT = "3s";
+
     public MigrationStatusReport status() {
         try (Connection connection = session.connection()) {
-            return MigrationStatus.read(connection);
+            connection.setAutoCommit(false);
+            try {
+                MigrationTransaction.execute(connection, "set local lock_timeout = '" + STATUS_LOCK_TIMEOUT + "'");
+                MigrationStatusReport report = MigrationStatus.read(connection);
+                connection.commit();
+                return report;
+            } catch (OperatorException e) {
+                connection.rollback();
+                if (e.getCause() instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                    List<LockHolder> holders = MigrationLock.consoleHolders(connection);
+                    throw OperatorException.refused("The catalog of " + targetLine() + " is locked"
+                            + (holders.isEmpty() ? " by another session" : " by a running migration: " + String.join(
+                            "; ", holders.stream().map(LockHolder::describe).toList())),
+                            "try again when it has finished; `migration locks` shows the holder");
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw catalogFailure(e);
+        }
+    }
+
+    /** Refuses at once, naming the holder, when another console is changing 005. */
+    void refuseIfLocked() {
+        try (Connection connection = session.connection()) {
+            MigrationLock.refuseIfHeld(connection, targetLine());
         } catch (SQLException e) {
             throw catalogFailure(e);
         }
@@ -67,6 +97,7 @@ public final class MigrationService {
     public DryRunResult dryRun(Duration lockTimeout, ProgressListener progress) {
         long started = System.nanoTime();
         progress.progress(0, 1, "Reading migration 005's state");
+        refuseIfLocked();
         MigrationStatusReport before = status();
         if (before.state() == MigrationState.APPLIED) {
             return new DryRunResult(true, true, List.of(), null, null, before, millisSince(started));
@@ -102,6 +133,7 @@ public final class MigrationService {
     public ApplyResult apply(boolean confirmed, Duration lockTimeout, ProgressListener progress) {
         long started = System.nanoTime();
         progress.progress(0, 1, "Reading migration 005's state");
+        refuseIfLocked();
         MigrationStatusReport before = status();
         if (before.state() == MigrationState.APPLIED) {
             return new ApplyResult(false, List.of(), millisSince(started), before);
@@ -145,6 +177,7 @@ public final class MigrationService {
     /** Records 005 as applied where it was pasted by hand, only when every object matches the specification. */
     public AdoptResult adopt(boolean confirmed, Duration lockTimeout, ProgressListener progress) {
         progress.progress(0, 2, "Comparing every object with the specification");
+        refuseIfLocked();
         MigrationStatusReport before = status();
         if (before.state() == MigrationState.APPLIED) {
             return new AdoptResult(false, before);

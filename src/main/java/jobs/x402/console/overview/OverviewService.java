@@ -3,17 +3,16 @@ package jobs.x402.console.overview;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.migration.MigrationStatus;
+import jobs.x402.console.migration.MigrationStatusReport;
 import jobs.x402.console.resources.AiModel;
 import jobs.x402.console.resources.X402Resource;
 import jobs.x402.console.resources.X402Server;
 import jobs.x402.console.users.AuthUser;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,10 @@ public final class OverviewService {
     }
 
     public OverviewReport read(ProgressListener progress) {
-        progress.progress(0, 3, "Checking the prerequisites of migration 005");
-        List<Prerequisite> prerequisites = readPrerequisites();
+        progress.progress(0, 3, "Reading migration 005's state and prerequisites");
+        MigrationStatusReport migration = readMigration();
+        List<Prerequisite> prerequisites = migration.prerequisites().stream()
+                .map(p -> new Prerequisite(p.name(), p.kind(), p.present(), p.why())).toList();
         boolean hasUsers = isPresent(prerequisites, "auth.users");
         boolean hasModels = isPresent(prerequisites, "public.ai_models");
         boolean hasResources = isPresent(prerequisites, "public.x402_resources");
@@ -62,7 +63,7 @@ public final class OverviewService {
             }
             progress.progress(3, 3, "Overview read");
             return new OverviewReport(Instant.now(), session.identity(), users, models, activeModels, servers,
-                    resources, byType, prerequisites);
+                    resources, byType, prerequisites, migration);
         });
     }
 
@@ -75,37 +76,9 @@ public final class OverviewService {
         return prerequisites.stream().anyMatch(p -> p.name().equals(name) && p.present());
     }
 
-    private List<Prerequisite> readPrerequisites() {
-        String sql = """
-                select to_regclass('auth.users') is not null,
-                       to_regprocedure('auth.uid()') is not null,
-                       to_regclass('public.ai_models') is not null,
-                       to_regclass('public.x402_resources') is not null,
-                       to_regclass('public.x402_servers') is not null,
-                       exists (select 1 from pg_roles where rolname = 'anon'),
-                       exists (select 1 from pg_roles where rolname = 'authenticated'),
-                       exists (select 1 from pg_roles where rolname = 'service_role'),
-                       to_regnamespace('auth') is not null""";
-        try (Connection connection = session.connection(); Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            List<Prerequisite> list = new ArrayList<>();
-            list.add(new Prerequisite("auth.users", "table", rs.getBoolean(1),
-                    "user_openrouter_integrations.user_id references it"));
-            list.add(new Prerequisite("auth.uid()", "function", rs.getBoolean(2),
-                    "the RLS policies compare user_id with the signed-in user"));
-            list.add(new Prerequisite("public.ai_models", "table", rs.getBoolean(3),
-                    "x402_resources.openrouter_model_id references it"));
-            list.add(new Prerequisite("public.x402_resources", "table", rs.getBoolean(4),
-                    "005 adds its model reference, config and the new resource type"));
-            list.add(new Prerequisite("public.x402_servers", "table", rs.getBoolean(5),
-                    "its registered_by is the creator whose key runs a resource"));
-            list.add(new Prerequisite("anon", "role", rs.getBoolean(6), "the API role for visitors"));
-            list.add(new Prerequisite("authenticated", "role", rs.getBoolean(7),
-                    "the API role the policies are granted to"));
-            list.add(new Prerequisite("service_role", "role", rs.getBoolean(8),
-                    "the backend's role; bypasses RLS"));
-            return list;
+    private MigrationStatusReport readMigration() {
+        try (Connection connection = session.connection()) {
+            return MigrationStatus.read(connection);
         } catch (SQLException e) {
             throw OperatorException.failure("Reading the catalog failed on " + session.identity().bannerLine()
                     + ": " + e.getMessage(), "check that the role may read pg_catalog", e);

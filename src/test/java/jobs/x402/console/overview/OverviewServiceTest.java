@@ -37,6 +37,8 @@ class OverviewServiceTest {
             assertThat(report.resourcesByType()).containsEntry("prompt_template", prompts);
             assertThat(report.models()).isGreaterThan(report.activeModels() - 1);
             assertThat(report.prerequisitesMet()).isTrue();
+            assertThat(report.migration005().state())
+                    .isEqualTo(jobs.x402.console.migration.MigrationState.PENDING);
             assertThat(report.prerequisites()).extracting(Prerequisite::name)
                     .contains("auth.users", "auth.uid()", "public.ai_models", "public.x402_resources", "anon",
                             "authenticated", "service_role");
