@@ -16,12 +16,37 @@ public final class Launcher {
     private Launcher() {
     }
 
+    /**
+     * The JavaFX toolkit takes most of a second to start and leaves a core idle meanwhile: configure logging and load
+     * the window's heaviest classes on that core, so the FX thread finds them ready.
+     */
+    private static void warmUpWhileTheToolkitStarts() {
+        Thread warmUp = new Thread(() -> {
+            LoggingSetup.initializeNow();
+            for (String name : List.of("javafx.fxml.FXMLLoader", "org.kordamp.ikonli.javafx.FontIcon",
+                    "org.kordamp.ikonli.feather.Feather", "atlantafx.base.theme.PrimerLight",
+                    "jobs.x402.console.ui.shell.MainWindowController",
+                    "jobs.x402.console.ui.overview.OverviewController", "javafx.scene.control.TableView",
+                    "javafx.scene.control.ListView", "javafx.scene.control.ScrollPane")) {
+                try {
+                    // load, do not initialize: JavaFX classes may only initialize once the toolkit runs
+                    Class.forName(name, false, Launcher.class.getClassLoader());
+                } catch (ClassNotFoundException | LinkageError e) {
+                    return; // only a warm-up: the window loads what it needs anyway
+                }
+            }
+        }, "window-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
         boolean verbose = arguments.contains("--verbose") || arguments.contains("-v");
         LoggingSetup.configure(ConsoleHome.fromEnvironment().logDir(), verbose);
         List<String> rest = arguments.stream().filter(a -> !a.equals("--verbose") && !a.equals("-v")).toList();
         if (rest.isEmpty() || rest.get(0).equals("gui")) {
+            warmUpWhileTheToolkitStarts();
             jobs.x402.console.ui.ConsoleApp.launchWindow(rest.isEmpty() ? new String[0]
                     : rest.subList(1, rest.size()).toArray(String[]::new));
             return;

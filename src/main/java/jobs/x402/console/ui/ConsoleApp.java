@@ -15,7 +15,7 @@ import jobs.x402.console.ui.shell.ConsoleContext;
 import jobs.x402.console.ui.shell.MainWindowController;
 import jobs.x402.console.ui.shell.WindowPreferences;
 import jobs.x402.console.ui.tasks.BackgroundTasks;
-import org.slf4j.Logger;
+import jobs.x402.console.core.logging.LoggingSetup;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -23,7 +23,6 @@ import java.lang.management.ManagementFactory;
 
 /** The JavaFX application; started through {@link jobs.x402.console.Launcher}. */
 public class ConsoleApp extends Application {
-    private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
     /** Benchmark hook: print the JVM-start-to-first-frame time on stdout and quit. */
     public static final String FIRST_FRAME_PROPERTY = "x402.console.benchmark.firstFrame";
 
@@ -38,6 +37,7 @@ public class ConsoleApp extends Application {
 
     @Override
     public void start(Stage primaryStage) throws IOException {
+        LoggingSetup.awaitReady(); // the launcher configures logging while the toolkit starts
         ConsoleHome home = ConsoleHome.fromEnvironment();
         Window window = open(primaryStage, home);
         this.stage = primaryStage;
@@ -83,7 +83,7 @@ public class ConsoleApp extends Application {
         listener[0] = () -> {
             scene.removePostLayoutPulseListener(listener[0]);
             long millis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-            log.info("First frame {} ms after JVM start", millis);
+            LoggerFactory.getLogger(ConsoleApp.class).info("First frame {} ms after JVM start", millis);
             if (Boolean.getBoolean(FIRST_FRAME_PROPERTY)) {
                 System.out.println("first-frame-ms=" + millis);
                 System.out.flush();

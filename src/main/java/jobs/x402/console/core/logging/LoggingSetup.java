@@ -24,7 +24,41 @@ public final class LoggingSetup {
         }
         System.setProperty("org.jboss.logging.provider", "slf4j");
         System.setProperty("liquibase.analytics.enabled", "false");
+        // JavaFX warns about running from the class path, which is deliberate here (and would reach SLF4J while the
+        // window's logging is still being configured)
+        JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
         routeJavaUtilLogging();
+    }
+
+    private static volatile java.util.concurrent.CountDownLatch backgroundInitialization;
+    /** Held so the level sticks: JUL keeps loggers weakly. */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
+    /** Reads the logback configuration (a few hundred ms) on the calling thread; {@link #awaitReady()} waits for it. */
+    public static void initializeNow() {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        backgroundInitialization = done;
+        try {
+            org.slf4j.LoggerFactory.getILoggerFactory();
+        } finally {
+            done.countDown();
+        }
+    }
+
+    /**
+     * Waits until an {@link #initializeNow()} running on another thread has finished, so no logger is created
+     * mid-initialisation (SLF4J would substitute it and warn). Returns at once when none runs.
+     */
+    public static void awaitReady() {
+        java.util.concurrent.CountDownLatch pending = backgroundInitialization;
+        if (pending == null) {
+            return;
+        }
+        try {
+            pending.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static synchronized void routeJavaUtilLogging() {

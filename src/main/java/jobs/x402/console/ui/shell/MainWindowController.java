@@ -60,6 +60,7 @@ public final class MainWindowController {
     private final Map<String, PageController> pages = new LinkedHashMap<>();
     private final Map<String, Node> pageViews = new LinkedHashMap<>();
     private final ToggleGroup navigation = new ToggleGroup();
+    private List<PageDefinition> definitions = List.of();
     private WindowPreferences preferences;
     private String currentPage;
 
@@ -94,23 +95,9 @@ public final class MainWindowController {
     }
 
     private void buildNavigation() {
-        List<PageDefinition> definitions = PageDefinition.all();
+        definitions = PageDefinition.all();
         for (int i = 0; i < definitions.size(); i++) {
             PageDefinition definition = definitions.get(i);
-            FXMLLoader loader = new FXMLLoader(MainWindowController.class.getResource(definition.fxml()));
-            Parent view;
-            try {
-                view = loader.load();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot load page " + definition.id(), e);
-            }
-            PageController controller = loader.getController();
-            controller.attach(context);
-            pages.put(definition.id(), controller);
-            pageViews.put(definition.id(), view);
-            view.setVisible(false);
-            pageHost.getChildren().add(view);
-
             ToggleButton button = new ToggleButton(definition.title(), new FontIcon(definition.icon()));
             button.setId("nav-" + definition.id());
             button.setToggleGroup(navigation);
@@ -126,13 +113,45 @@ public final class MainWindowController {
         }
         if (!definitions.isEmpty()) {
             ((ToggleButton) navRail.getChildren().get(0)).setSelected(true);
-            show(definitions.get(0).id());
+            currentPage = definitions.get(0).id(); // loaded right after the first frame, see installShortcuts
+        }
+    }
+
+    /** Pages load when first shown: the first frame pays only for the first page. */
+    private void ensureLoaded(String pageId) {
+        if (pages.containsKey(pageId)) {
+            return;
+        }
+        PageDefinition definition = definitions.stream().filter(d -> d.id().equals(pageId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no page " + pageId));
+        FXMLLoader loader = new FXMLLoader(MainWindowController.class.getResource(definition.fxml()));
+        Parent view;
+        try {
+            view = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load page " + definition.id(), e);
+        }
+        PageController controller = loader.getController();
+        controller.attach(context);
+        pages.put(definition.id(), controller);
+        pageViews.put(definition.id(), view);
+        view.setVisible(false);
+        pageHost.getChildren().add(view);
+        if (context.session() != null) {
+            controller.refresh();
         }
     }
 
     /** Keyboard: Ctrl+1..9 pages, F5 refresh, Ctrl+K connect. Called once the scene exists. */
     public void installShortcuts(Scene scene) {
-        List<String> ids = new ArrayList<>(pages.keySet());
+        // the shell's first frame comes first; the first page (a few hundred ms of FXML) fills in right after it
+        Runnable[] afterFirstFrame = new Runnable[1];
+        afterFirstFrame[0] = () -> {
+            scene.removePostLayoutPulseListener(afterFirstFrame[0]);
+            javafx.application.Platform.runLater(() -> show(currentPage));
+        };
+        scene.addPostLayoutPulseListener(afterFirstFrame[0]);
+        List<String> ids = definitions.stream().map(PageDefinition::id).toList();
         for (int i = 0; i < ids.size() && i < 9; i++) {
             String id = ids.get(i);
             int index = i;
@@ -147,6 +166,7 @@ public final class MainWindowController {
     }
 
     public void show(String pageId) {
+        ensureLoaded(pageId);
         currentPage = pageId;
         pageViews.forEach((id, view) -> view.setVisible(id.equals(pageId)));
     }

@@ -1,27 +1,27 @@
 package jobs.x402.console.ui.shell;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jobs.x402.console.core.AtomicFiles;
 import jobs.x402.console.core.ConsoleHome;
-import jobs.x402.console.core.Json;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 
 /**
- * Window size and the last target, remembered between runs in the config directory.
+ * Window size and the last target, remembered between runs in the config directory. A properties file, not JSON:
+ * it is read before the first frame, and loading Jackson there costs a few hundred milliseconds.
  *
  * @param lastTarget "sandbox" or a profile name; null on the first run
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record WindowPreferences(double width, double height, Double x, Double y, boolean maximized,
                                 String lastTarget) {
-    private static final Logger log = LoggerFactory.getLogger(WindowPreferences.class);
     public static final String SANDBOX = "sandbox";
-    private static final String FILE = "window.json";
+    private static final String FILE = "window.properties";
 
     public static WindowPreferences defaults() {
         return new WindowPreferences(1280, 820, null, null, false, null);
@@ -32,20 +32,45 @@ public record WindowPreferences(double width, double height, Double x, Double y,
         if (!Files.isRegularFile(file)) {
             return defaults();
         }
-        try {
-            WindowPreferences read = Json.mapper().readValue(file.toFile(), WindowPreferences.class);
-            return read.width() < 400 || read.height() < 300 ? defaults() : read;
-        } catch (IOException e) {
-            log.debug("Ignoring unreadable {}: {}", file, e.getMessage());
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+            double width = Double.parseDouble(props.getProperty("width", "1280"));
+            double height = Double.parseDouble(props.getProperty("height", "820"));
+            if (width < 400 || height < 300) {
+                return defaults();
+            }
+            return new WindowPreferences(width, height, optional(props, "x"), optional(props, "y"),
+                    Boolean.parseBoolean(props.getProperty("maximized")), props.getProperty("lastTarget"));
+        } catch (IOException | NumberFormatException e) {
+            LoggerFactory.getLogger(WindowPreferences.class).debug("Ignoring unreadable {}: {}", file, e.getMessage());
             return defaults();
         }
     }
 
+    private static Double optional(Properties props, String key) {
+        String value = props.getProperty(key);
+        return value == null ? null : Double.valueOf(value);
+    }
+
     public void save(ConsoleHome home) {
+        Properties props = new Properties();
+        props.setProperty("width", String.valueOf(width));
+        props.setProperty("height", String.valueOf(height));
+        if (x != null && y != null) {
+            props.setProperty("x", String.valueOf(x));
+            props.setProperty("y", String.valueOf(y));
+        }
+        props.setProperty("maximized", String.valueOf(maximized));
+        if (lastTarget != null) {
+            props.setProperty("lastTarget", lastTarget);
+        }
         try {
-            AtomicFiles.write(home.config(FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            props.store(bytes, "x402 Operator Console window");
+            AtomicFiles.write(home.config(FILE), bytes.toByteArray());
         } catch (IOException e) {
-            log.warn("Could not remember the window: {}", e.getMessage());
+            LoggerFactory.getLogger(WindowPreferences.class).warn("Could not remember the window: {}", e.getMessage());
         }
     }
 
