@@ -32,6 +32,8 @@ public final class OverviewController implements PageController {
     @FXML private Label serversValue;
     @FXML private Label resourcesValue;
     @FXML private Label readAtLabel;
+    @FXML private Label migrationState;
+    @FXML private Label migrationSummary;
     @FXML private Label prerequisiteSummary;
     @FXML private TableView<Map.Entry<String, Long>> typeTable;
     @FXML private TableColumn<Map.Entry<String, Long>, String> typeColumn;
@@ -50,6 +52,8 @@ public final class OverviewController implements PageController {
         serversValue.textProperty().bind(model.servers);
         resourcesValue.textProperty().bind(model.resources);
         readAtLabel.textProperty().bind(model.readAt);
+        migrationState.textProperty().bind(model.migrationState);
+        migrationSummary.textProperty().bind(model.migrationSummary);
         prerequisiteSummary.textProperty().bind(model.prerequisiteSummary);
         typeTable.setItems(model.resourcesByType);
         typeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getKey()));

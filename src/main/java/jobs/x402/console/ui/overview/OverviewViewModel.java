@@ -30,6 +30,8 @@ public final class OverviewViewModel {
     final StringProperty servers = new SimpleStringProperty("–");
     final StringProperty resources = new SimpleStringProperty("–");
     final StringProperty readAt = new SimpleStringProperty("");
+    final StringProperty migrationState = new SimpleStringProperty("–");
+    final StringProperty migrationSummary = new SimpleStringProperty("");
     final StringProperty prerequisiteSummary = new SimpleStringProperty("");
     final BooleanProperty loading = new SimpleBooleanProperty(false);
     final ObservableList<Map.Entry<String, Long>> resourcesByType = FXCollections.observableArrayList();
@@ -67,6 +69,10 @@ public final class OverviewViewModel {
                 : read.missingPrerequisites().size() + " prerequisite(s) of migration 005 missing: "
                 + String.join(", ", read.missingPrerequisites().stream().map(Prerequisite::name).toList()));
         readAt.set("read at " + TIME.format(read.readAt()));
+        if (read.migration005() != null) {
+            migrationState.set(read.migration005().state().label());
+            migrationSummary.set(read.migration005().summary());
+        }
         context.showStatus("Overview read from " + read.identity().bannerLine());
     }
 
