@@ -100,10 +100,9 @@ public final class RollbackBackup {
             Files.createDirectories(absolute.getParent());
             Files.write(absolute, body.toByteArray(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     StandardOpenOption.SYNC);
-            try {
+            // on a non-POSIX file system the user's data directory's own protection applies
+            if (Files.getFileStore(absolute).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: the user's data directory's own protection applies
             }
         } catch (FileAlreadyExistsException e) {
             throw OperatorException.usage("The backup file " + file + " already exists; nothing was rolled back",

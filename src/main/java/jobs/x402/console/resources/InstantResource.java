@@ -2,7 +2,6 @@ package jobs.x402.console.resources;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -17,37 +16,9 @@ import java.util.UUID;
  */
 @Entity
 @Table(schema = "public", name = "x402_resources")
-public class InstantResource {
+public class InstantResource extends ResourceColumns {
     public static final String TYPE = "openrouter_instant";
 
-    @Id
-    private UUID id;
-    @Column(name = "resource_url", nullable = false)
-    private String resourceUrl;
-    @Column(nullable = false)
-    private String network;
-    @Column(nullable = false)
-    private String name;
-    @Column(name = "pay_to", nullable = false)
-    private String payTo;
-    @Column(name = "normalized_url", nullable = false)
-    private String normalizedUrl;
-    private String slug;
-    private String description;
-    @Column(name = "server_id")
-    private UUID serverId;
-    @Column(name = "registered_by")
-    private UUID registeredBy;
-    @Column(name = "is_active")
-    private Boolean active;
-    @Column(name = "resource_type", nullable = false)
-    private String resourceType;
-    @Column(name = "price_usdc")
-    private BigDecimal priceUsdc;
-    @Column(name = "created_at", nullable = false)
-    private OffsetDateTime createdAt;
-    @Column(name = "updated_at", nullable = false)
-    private OffsetDateTime updatedAt;
     @Column(name = "pt_system_prompt")
     private String systemPromptCopy;
     @JdbcTypeCode(SqlTypes.JSON)
@@ -78,21 +49,6 @@ public class InstantResource {
         return r;
     }
 
-    public UUID getId() { return id; }
-    public String getResourceUrl() { return resourceUrl; }
-    public String getNetwork() { return network; }
-    public String getName() { return name; }
-    public String getPayTo() { return payTo; }
-    public String getNormalizedUrl() { return normalizedUrl; }
-    public String getSlug() { return slug; }
-    public String getDescription() { return description; }
-    public UUID getServerId() { return serverId; }
-    public UUID getRegisteredBy() { return registeredBy; }
-    public boolean isActive() { return Boolean.TRUE.equals(active); }
-    public String getResourceType() { return resourceType; }
-    public BigDecimal getPriceUsdc() { return priceUsdc; }
-    public OffsetDateTime getCreatedAt() { return createdAt; }
-    public OffsetDateTime getUpdatedAt() { return updatedAt; }
     public String getSystemPromptCopy() { return systemPromptCopy; }
     public String getParametersJson() { return parametersJson; }
     public Integer getMaxTokensCopy() { return maxTokensCopy; }
