@@ -40,12 +40,29 @@ public final class Launcher {
         warmUp.start();
     }
 
+    /** On Linux the GTK toolkit dies with a native error without a display; say it plainly instead. */
+    private static boolean hasNoDisplay() {
+        boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+        boolean monocle = "Monocle".equalsIgnoreCase(System.getProperty("glass.platform"));
+        return linux && !monocle && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"));
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
         boolean verbose = arguments.contains("--verbose") || arguments.contains("-v");
         LoggingSetup.configure(ConsoleHome.fromEnvironment().logDir(), verbose);
         List<String> rest = arguments.stream().filter(a -> !a.equals("--verbose") && !a.equals("-v")).toList();
         if (rest.isEmpty() || rest.get(0).equals("gui")) {
+            if (hasNoDisplay()) {
+                System.err.println("error: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset)");
+                System.err.println("  what to do: run it in a desktop session, or use the command line: --help");
+                System.exit(jobs.x402.console.core.ExitCode.USAGE.code());
+                return;
+            }
             warmUpWhileTheToolkitStarts();
             jobs.x402.console.ui.ConsoleApp.launchWindow(rest.isEmpty() ? new String[0]
                     : rest.subList(1, rest.size()).toArray(String[]::new));
