@@ -22,7 +22,7 @@ import java.util.Map;
  * of 5 child JVMs) against a minimal JavaFX window launched the same way, and the sandbox's time to ready.
  * Run: {@code mvn -q test-compile exec:exec -Dexec.classpathScope=test
  * -Dconsole.mainClass=jobs.x402.console.bench.StartupBenchmark}. Headless (Monocle, software rendering) unless
- * {@code -Dbench.glass=gtk} is given on a machine with a display.
+ * {@code -Dconsole.args=gtk} is given on a machine with a display (e.g. under {@code xvfb-run -a}).
  */
 public final class StartupBenchmark {
     private static final int RUNS = 5;
@@ -31,6 +31,9 @@ public final class StartupBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("gtk")) {
+            System.setProperty("bench.glass", "gtk");
+        }
         Path home = Files.createTempDirectory("x402-bench-home");
         List<Long> hello = firstFrames("jobs.x402.console.bench.HelloLauncher", home);
         List<Long> console = firstFrames("jobs.x402.console.Launcher", home);
@@ -77,7 +80,7 @@ public final class StartupBenchmark {
     }
 
     private static String glass() {
-        return "gtk".equals(System.getProperty("bench.glass")) ? "GTK" : "headless Monocle, software rendering";
+        return "gtk".equals(System.getProperty("bench.glass")) ? "GTK on the display" : "headless Monocle, software rendering";
     }
 
     private static List<Long> firstFrames(String mainClass, Path home) throws Exception {
