@@ -2,6 +2,7 @@ package jobs.x402.console.ui;
 
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -9,6 +10,7 @@ import javafx.stage.Stage;
 import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.ConsoleHome;
 import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.migration.ChangelogRow;
 import jobs.x402.console.migration.ObjectCheck;
 import jobs.x402.console.migration.VerificationStep;
 import jobs.x402.console.testing.DatabaseExtension;
@@ -130,8 +132,38 @@ class MigrationPageUiTest {
                 .contains(backup.toString());
         assertThat(Files.readString(backup)).contains(CIPHERTEXT);
         assertThat(exists("public.user_openrouter_integrations")).isFalse();
+
+        // re-apply, then put the backup back through its confirmation (the file chooser is the native part)
+        robot.clickOn("#migrationApply");
+        waitForNode(robot, "#migrationConfirmOk");
+        robot.clickOn("#migrationConfirmOk");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> "applied".equals(state.getText()));
+        robot.interact(() -> page.confirmRestore(backup));
+        waitForNode(robot, "#migrationConfirmOk");
+        robot.clickOn("#migrationConfirmOk");
+        Label result = robot.lookup("#migrationResult").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getText().startsWith("Restored"));
+        assertThat(result.getText()).startsWith("Restored 1 keys");
+        try (Connection c = database.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select encrypted_api_key from public.user_openrouter_integrations")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(CIPHERTEXT);
+        }
         assertThat(AuditLog.in(home).read()).extracting(AuditLog.Entry::action)
-                .contains("migration.apply", "migration.rollback");
+                .contains("migration.apply", "migration.rollback", "migration.restore");
+
+        // History and Locks read when their tab opens
+        TabPane tabs = robot.lookup("#migrationTabs").queryAs(TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(4));
+        TableView<ChangelogRow> changelog = robot.lookup("#migrationChangelog").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> changelog.getItems().stream()
+                .anyMatch(ChangelogRow::isMigration005));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#migrationAudit").queryAs(TableView.class).getItems()).hasSizeGreaterThanOrEqualTo(4);
+        robot.interact(() -> tabs.getSelectionModel().select(5));
+        TextArea locks = robot.lookup("#migrationLocks").queryAs(TextArea.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> locks.getText().contains("Liquibase lock"));
+        assertThat(locks.getText()).contains("Console lock: free");
     }
 
     private static void waitForNode(FxRobot robot, String query) throws Exception {

@@ -324,8 +324,8 @@ public final class MigrationController implements PageController {
         }
     }
 
-    /** Asks before putting a chosen backup back. */
-    void confirmRestore(Path file) {
+    /** Asks before putting a chosen backup back; the step after the file chooser, which tests call directly. */
+    public void confirmRestore(Path file) {
         if (MigrationDialogs.confirm(window(), model.identity(), "Restore a rollback backup",
                 "Restore puts the keys and resource values of " + file + " back into the target above in one"
                         + " transaction. The file's checksum and origin are checked first.", null, "Restore")) {
