@@ -171,6 +171,11 @@ public final class MainWindowController {
         pageViews.forEach((id, view) -> view.setVisible(id.equals(pageId)));
     }
 
+    /** The controller of a page, for tests that drive what a native file chooser would otherwise ask. */
+    public PageController page(String pageId) {
+        return pages.get(pageId);
+    }
+
     public String currentPage() {
         return currentPage;
     }

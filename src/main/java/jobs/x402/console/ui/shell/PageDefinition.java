@@ -16,6 +16,9 @@ public record PageDefinition(String id, String title, Ikon icon, String fxml, St
         return List.of(
                 new PageDefinition("overview", "Overview", Feather.HOME, "/fxml/overview/overview-page.fxml",
                         "Who the target is, what it holds, and whether migration 005 can go onto it"),
+                new PageDefinition("migration", "Migration", Feather.LAYERS, "/fxml/migration/migration-page.fxml",
+                        "Migration 005: status with evidence, preview, dry run, apply or adopt, verify, guarded"
+                                + " rollback with backup, restore, history and locks"),
                 new PageDefinition("rls", "Row Level Security", Feather.SHIELD, "/fxml/rls/rls-page.fxml",
                         "Which role can read or change which rows: tables, policies, lints and \"view as\" probes"),
                 new PageDefinition("keys", "Keys", Feather.KEY, "/fxml/keys/keys-page.fxml",

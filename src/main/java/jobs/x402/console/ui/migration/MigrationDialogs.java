@@ -1,0 +1,158 @@
+package jobs.x402.console.ui.migration;
+
+import javafx.application.Platform;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import jobs.x402.console.db.TargetIdentity;
+import jobs.x402.console.migration.RollbackImpact;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The Migration page's confirmations. Each shows the target banner first and starts on Cancel, so Enter alone never
+ * changes a database; every node a test or the keyboard needs has an id.
+ */
+final class MigrationDialogs {
+    private MigrationDialogs() {
+    }
+
+    /** The target banner line, coloured like the main window's: green sandbox, blue local, red remote. */
+    static Node banner(TargetIdentity identity) {
+        Label kind = new Label(identity.kind().name());
+        kind.getStyleClass().add("target-kind");
+        Label line = new Label(identity.bannerLine());
+        line.setId("migrationDialogBanner");
+        line.getStyleClass().add("banner-line");
+        HBox box = new HBox(kind, line);
+        box.getStyleClass().addAll("target-banner", identity.kind().name().toLowerCase(Locale.ROOT));
+        return box;
+    }
+
+    /** Shows what will run on which target; true when the operator pressed the OK button. */
+    static boolean confirm(Window owner, TargetIdentity identity, String title, String text, String sql,
+                           String okText) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle(title);
+        dialog.setResizable(true);
+        dialog.getDialogPane().setId("migrationConfirm");
+        Label explain = new Label(text);
+        explain.setWrapText(true);
+        explain.setMaxWidth(720);
+        VBox box = new VBox(10, banner(identity), explain);
+        if (sql != null) {
+            TextArea area = new TextArea(sql);
+            area.setId("migrationConfirmSql");
+            area.setEditable(false);
+            area.getStyleClass().addAll("code", "monospace");
+            area.setPrefSize(760, 360);
+            box.getChildren().add(area);
+        }
+        dialog.getDialogPane().setContent(box);
+        ButtonType ok = new ButtonType(okText, ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(ok, ButtonType.CANCEL);
+        Button okButton = (Button) dialog.getDialogPane().lookupButton(ok);
+        okButton.setId("migrationConfirmOk");
+        okButton.setDefaultButton(false);
+        Button cancel = (Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL);
+        cancel.setId("migrationConfirmCancel");
+        cancel.setDefaultButton(true);
+        return dialog.showAndWait().filter(ok::equals).isPresent();
+    }
+
+    /** What the rollback dialog collected. */
+    record RollbackChoice(Path backupFile, String typedDatabase) {
+    }
+
+    /**
+     * The guarded rollback: impact first, a backup file (or an explicit waiver), and the database name typed. The
+     * Roll back button stays disabled until all of that holds, and for good while openrouter_instant rows block it.
+     */
+    static Optional<RollbackChoice> askRollback(Window owner, TargetIdentity identity, RollbackImpact impact,
+                                                Path defaultBackup) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle("Roll back migration 005");
+        dialog.setResizable(true);
+        dialog.getDialogPane().setId("migrationRollbackDialog");
+        TextArea impactText = new TextArea(describe(impact));
+        impactText.setId("migrationRollbackImpact");
+        impactText.setEditable(false);
+        impactText.setWrapText(true);
+        impactText.setPrefSize(720, 200);
+        Label warning = new Label(impact.blocked()
+                ? "Rollback is impossible while " + impact.blockingCount() + " openrouter_instant resources exist:"
+                + " change or remove them first."
+                : "Rollback drops the key table and both x402_resources columns in one transaction. It cannot be"
+                + " undone; the backup lets `restore` put the values back after a re-apply.");
+        warning.setWrapText(true);
+        warning.setMaxWidth(720);
+        warning.getStyleClass().add(impact.blocked() ? "badge-danger" : "badge-warning");
+        TextField backup = new TextField(defaultBackup.toString());
+        backup.setId("migrationBackupFile");
+        backup.setTooltip(new Tooltip("JSON lines with every value the rollback destroys (ciphertext exactly as"
+                + " stored, never decrypted) and a checksum; an existing file is never overwritten"));
+        CheckBox waive = new CheckBox("Go without a backup (the values are lost for good)");
+        waive.setId("migrationWaiveBackup");
+        backup.disableProperty().bind(waive.selectedProperty());
+        TextField typed = new TextField();
+        typed.setId("migrationConfirmDatabase");
+        typed.setPromptText(identity.database());
+        VBox box = new VBox(8, banner(identity), new Label("What rollback destroys"), impactText, warning,
+                new Label("Backup file"), backup, waive,
+                new Label("Type the database name (" + identity.database() + ") to confirm"), typed);
+        dialog.getDialogPane().setContent(box);
+        ButtonType rollBack = new ButtonType("Roll back", ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(rollBack, ButtonType.CANCEL);
+        Button rollBackButton = (Button) dialog.getDialogPane().lookupButton(rollBack);
+        rollBackButton.setId("migrationRollbackConfirm");
+        rollBackButton.setDefaultButton(false);
+        rollBackButton.getStyleClass().add("danger");
+        Button cancel = (Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL);
+        cancel.setId("migrationRollbackCancel");
+        cancel.setDefaultButton(true);
+        BooleanBinding ready = Bindings.createBooleanBinding(() -> !impact.blocked()
+                        && identity.database().equals(typed.getText())
+                        && (waive.isSelected() || !backup.getText().isBlank()),
+                typed.textProperty(), waive.selectedProperty(), backup.textProperty());
+        rollBackButton.disableProperty().bind(ready.not());
+        Platform.runLater(typed::requestFocus);
+        Optional<ButtonType> answer = dialog.showAndWait();
+        if (answer.filter(rollBack::equals).isEmpty() || !ready.get()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RollbackChoice(waive.isSelected() ? null : Path.of(backup.getText().strip()),
+                typed.getText()));
+    }
+
+    static String describe(RollbackImpact impact) {
+        StringBuilder text = new StringBuilder();
+        text.append(impact.keyRows()).append(" encrypted OpenRouter keys in user_openrouter_integrations will be"
+                + " dropped\n");
+        impact.keys().forEach(k -> text.append("  - user ").append(k.userId())
+                .append(k.email() == null ? "" : " <" + k.email() + ">")
+                .append(Boolean.FALSE.equals(k.enabled()) ? " (disabled)" : "").append('\n'));
+        text.append(impact.resourcesWithValues()).append(" resources lose openrouter_model_id / openrouter_config\n");
+        impact.resources().forEach(r -> text.append("  - ").append(r.describe()).append('\n'));
+        if (impact.blocked()) {
+            text.append("BLOCKED by ").append(impact.blockingCount()).append(" openrouter_instant resources:\n");
+            impact.blockingResources().forEach(r -> text.append("  - ").append(r.describe()).append('\n'));
+        }
+        return text.toString();
+    }
+}
