@@ -95,7 +95,7 @@ class ConsoleWindowUiTest {
         assertThat(robot.lookup("#resourcesCount").queryAs(Label.class).getText()).matches("\\d+");
         assertThat(robot.lookup("#prerequisiteSummary").queryAs(Label.class).getText())
                 .contains("All prerequisites");
-        assertThat(robot.lookup("#migrationState").queryAs(Label.class).getText()).isEqualTo("pending");
+        assertThat(robot.lookup("#overviewMigrationState").queryAs(Label.class).getText()).isEqualTo("pending");
         Node banner = robot.lookup("#targetBanner").query();
         assertThat(banner.getStyleClass()).contains("sandbox");
         WaitForAsyncUtils.waitForFxEvents();

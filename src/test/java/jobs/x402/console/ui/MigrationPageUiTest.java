@@ -1,5 +1,6 @@
 package jobs.x402.console.ui;
 
+import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
@@ -87,7 +88,7 @@ class MigrationPageUiTest {
         robot.clickOn("#migrationApply");
         waitForNode(robot, "#migrationConfirmOk");
         robot.clickOn("#migrationConfirmOk");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> "applied".equals(state.getText()));
+        waitForState(robot, state, "applied");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#migrationResult").queryAs(Label.class).getText()).startsWith("Applied 005");
         assertThat(evidence.getItems()).allMatch(ObjectCheck::matches);
@@ -126,7 +127,7 @@ class MigrationPageUiTest {
         });
         assertThat(rollBack.isDisabled()).isFalse();
         robot.clickOn("#migrationRollbackConfirm");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> "pending".equals(state.getText()));
+        waitForState(robot, state, "pending");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#migrationResult").queryAs(Label.class).getText()).contains("Rolled back 005")
                 .contains(backup.toString());
@@ -137,8 +138,9 @@ class MigrationPageUiTest {
         robot.clickOn("#migrationApply");
         waitForNode(robot, "#migrationConfirmOk");
         robot.clickOn("#migrationConfirmOk");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> "applied".equals(state.getText()));
-        robot.interact(() -> page.confirmRestore(backup));
+        waitForState(robot, state, "applied");
+        // not interact(): the confirmation's showAndWait holds that FX call until the dialog closes
+        Platform.runLater(() -> page.confirmRestore(backup));
         waitForNode(robot, "#migrationConfirmOk");
         robot.clickOn("#migrationConfirmOk");
         Label result = robot.lookup("#migrationResult").queryAs(Label.class);
@@ -164,6 +166,26 @@ class MigrationPageUiTest {
         TextArea locks = robot.lookup("#migrationLocks").queryAs(TextArea.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> locks.getText().contains("Liquibase lock"));
         assertThat(locks.getText()).contains("Console lock: free");
+
+        // the Overview, read before the changes, reads again when shown
+        robot.clickOn("#nav-overview");
+        Label overviewState = robot.lookup("#overviewMigrationState").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> "applied".equals(overviewState.getText()));
+    }
+
+    /** Waits for the status badge; on a timeout the failure says what the window showed instead. */
+    private static void waitForState(FxRobot robot, Label state, String expected) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> expected.equals(state.getText()));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("badge '" + state.getText() + "' instead of '" + expected + "'; message bar: '"
+                    + robot.lookup("#messageProblem").queryAs(Label.class).getText() + "'; status: '"
+                    + robot.lookup("#statusLabel").queryAs(Label.class).getText() + "'; task: '"
+                    + robot.lookup("#taskLabel").queryAs(Label.class).getText() + "'; result: '"
+                    + robot.lookup("#migrationResult").queryAs(Label.class).getText() + "'; table exists: "
+                    + exists("public.user_openrouter_integrations") + "; dialogs open: "
+                    + robot.lookup("#migrationConfirm").tryQuery().isPresent(), e);
+        }
     }
 
     private static void waitForNode(FxRobot robot, String query) throws Exception {

@@ -383,6 +383,7 @@ public final class KeysViewModel {
             return report;
         }, report -> {
             busy.set(false);
+            context.databaseChanged();
             useCipher(next, "the rotation (new secret)");
             result.set("Rotated " + report.rotatedRows() + " rows in " + report.millis() + " ms; excluded "
                     + report.excluded().size() + "; health scan with the new secret: "
@@ -510,6 +511,7 @@ public final class KeysViewModel {
 
     private void done(String text) {
         busy.set(false);
+        context.databaseChanged();
         result.set(text);
         context.showStatus(text);
         reload();

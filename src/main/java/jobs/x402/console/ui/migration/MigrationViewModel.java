@@ -183,6 +183,7 @@ public final class MigrationViewModel {
     }
 
     private void showApply(ApplyResult result) {
+        context.databaseChanged();
         resultText.set(result.applied() ? "Applied 005: " + result.statements().size() + " statements in "
                 + result.millis() + " ms, committed as one transaction." : "005 was already applied: nothing ran.");
         showStatus(result.after());
@@ -194,6 +195,7 @@ public final class MigrationViewModel {
     }
 
     private void showAdopt(AdoptResult result) {
+        context.databaseChanged();
         resultText.set(result.adopted() ? "Adopted: 005 is now recorded as applied."
                 : "005 was already recorded as applied: nothing to do.");
         showStatus(result.after());
@@ -242,6 +244,7 @@ public final class MigrationViewModel {
     }
 
     private void showRollback(RollbackResult result) {
+        context.databaseChanged();
         resultText.set("Rolled back 005 in " + result.millis() + " ms; dropped " + result.impact().keyRows()
                 + " keys and the model/config of " + result.impact().resourcesWithValues() + " resources. "
                 + (result.backup() == null ? "Backup: waived." : "Backup: " + result.backup().file().toAbsolutePath()
@@ -255,6 +258,7 @@ public final class MigrationViewModel {
     }
 
     private void showRestore(RestoreResult result) {
+        context.databaseChanged();
         resultText.set("Restored " + result.keysRestored() + " keys and the model/config of "
                 + result.resourcesRestored() + " resources from " + result.file() + "; " + result.alreadyPresent()
                 + " rows were already there; " + result.identical() + " rows now identical to the backup"

@@ -16,6 +16,7 @@ public final class ConsoleContext {
     private final ReadOnlyObjectWrapper<DatabaseSession> session = new ReadOnlyObjectWrapper<>(this, "session");
     private Consumer<ErrorText> errorDisplay = error -> { };
     private Consumer<String> statusDisplay = text -> { };
+    private Runnable changeListener = () -> { };
 
     public ConsoleContext(ConsoleHome home, BackgroundTasks tasks) {
         this.home = home;
@@ -48,6 +49,18 @@ public final class ConsoleContext {
                 return null;
             }, ignored -> { }, ignored -> { });
         }
+    }
+
+    /**
+     * A page changed the database (applied a migration, saved a key...): the other pages read again when next shown,
+     * so none keeps showing the state from before the change.
+     */
+    public void databaseChanged() {
+        changeListener.run();
+    }
+
+    void setChangeListener(Runnable listener) {
+        this.changeListener = listener;
     }
 
     void setErrorDisplay(Consumer<ErrorText> display) {

@@ -32,10 +32,12 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The main window: target banner, navigation rail, the current page, the message bar and the status bar. */
 public final class MainWindowController {
@@ -60,6 +62,8 @@ public final class MainWindowController {
     private final Map<String, PageController> pages = new LinkedHashMap<>();
     private final Map<String, Node> pageViews = new LinkedHashMap<>();
     private final ToggleGroup navigation = new ToggleGroup();
+    /** Loaded pages whose figures predate a change made from another page; they read again when shown. */
+    private final Set<String> stalePages = new HashSet<>();
     private List<PageDefinition> definitions = List.of();
     private WindowPreferences preferences;
     private String currentPage;
@@ -69,6 +73,8 @@ public final class MainWindowController {
         this.preferences = windowPreferences;
         context.setErrorDisplay(this::showMessage);
         context.setStatusDisplay(statusLabel::setText);
+        context.setChangeListener(() -> pages.keySet().stream().filter(id -> !id.equals(currentPage))
+                .forEach(stalePages::add));
         messageBar.setVisible(false);
         messageBar.managedProperty().bind(messageBar.visibleProperty());
         bindStatusBar();
@@ -167,6 +173,9 @@ public final class MainWindowController {
 
     public void show(String pageId) {
         ensureLoaded(pageId);
+        if (stalePages.remove(pageId) && context.session() != null) {
+            pages.get(pageId).refresh();
+        }
         currentPage = pageId;
         pageViews.forEach((id, view) -> view.setVisible(id.equals(pageId)));
     }
@@ -224,6 +233,7 @@ public final class MainWindowController {
         dismissMessage();
         context.setSession(session);
         preferences = preferences.withLastTarget(targetName);
+        stalePages.clear();
         pages.values().forEach(PageController::refresh);
     }
 
