@@ -21,11 +21,14 @@ import java.util.concurrent.TimeUnit;
  * <li>Wiring: {@code -XX:SharedArchiveFile=$APPDIR/NAME.jsa} goes into the launcher's .cfg; a check run with
  * {@code -Xshare:on} proves the JVM maps it.</li>
  * </ol>
- * Why static and without the class path: JDK 17 records the absolute path of every class-path jar in an archive and
- * refuses the whole archive when the app is installed elsewhere (/opt/... instead of target/...). An archive of the
- * runtime image alone is relocatable, like the JDK's own default CDS archive.
+ * JDK 17 records the absolute path of every class-path jar in an archive and ignores the whole archive when the app
+ * is installed elsewhere (/opt/... instead of target/...). So by default the archive holds the runtime image alone
+ * (relocatable, like the JDK's own default CDS archive: what the .msi and .dmg get). With
+ * {@code -Dappcds.classPath=true} (Linux) the class list is shipped in the image as {@code NAME.classlist} and
+ * {@code cds-archive.sh} dumps runtime and class-path classes in place; the .deb's postinst runs the same script at the
+ * installed path.
  *
- * <p>Run: {@code java installer/AppCdsArchive.java APP_IMAGE_DIR LAUNCHER_NAME [TRAINING_ARGS...]}. On Linux without a
+ * <p>Run: {@code java [-Dappcds.classPath=true] installer/AppCdsArchive.java APP_IMAGE_DIR LAUNCHER_NAME [TRAINING_ARGS...]}. On Linux without a
  * DISPLAY the training runs under {@code xvfb-run -a} when it is installed.
  */
 public final class AppCdsArchive {
@@ -53,8 +56,23 @@ public final class AppCdsArchive {
         System.out.printf("AppCDS: training run listed %d classes in %.1f s%n", lines,
                 (System.nanoTime() - started) / 1e9);
 
-        run("archive dump", List.of(layout.java().toString(), "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
-                "-XX:SharedArchiveFile=" + layout.archive(), "-Xlog:cds=warning"), Map.of(), work.resolve("dump.log"));
+        if (Boolean.getBoolean("appcds.classPath")) {
+            // Linux: the class list ships in the image and cds-archive.sh dumps runtime AND class-path classes where
+            // the image lives (here for the app-image, from the .deb's postinst once installed)
+            Path shippedList = layout.cfg().resolveSibling(args[1] + ".classlist");
+            Files.copy(classList, shippedList, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path script = layout.cfg().resolveSibling("cds-archive.sh");
+            if (!Files.exists(script)) {
+                throw new IllegalStateException(script + " is missing: copy installer/linux/cds-archive.sh into the"
+                        + " jpackage --input directory");
+            }
+            run("archive dump (runtime image and class path)", List.of("sh", script.toString(), args[1]), Map.of(),
+                    work.resolve("dump.log"));
+        } else {
+            run("archive dump (runtime image)", List.of(layout.java().toString(), "-Xshare:dump",
+                    "-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + layout.archive(),
+                    "-Xlog:cds=warning"), Map.of(), work.resolve("dump.log"));
+        }
         addArchiveOption(layout.cfg(), layout.archive().getFileName().toString());
 
         List<String> check = new ArrayList<>(List.of(layout.launcher().toString()));

@@ -25,9 +25,10 @@ rm -rf "$bench" && mkdir -p "$bench/hello-classes" "$bench/hello-input"
 javac --release 17 --module-path $jp/javafx-modules --add-modules javafx.controls -d "$bench/hello-classes" \
   installer/benchmark/HelloFirstFrame.java
 jar --create --file "$bench/hello-input/hello-first-frame.jar" -C "$bench/hello-classes" .
+cp installer/linux/cds-archive.sh "$bench/hello-input/"
 jpackage --type app-image @installer/jpackage-runtime.args --dest "$bench/app-image" --name hello-first-frame \
   --input "$bench/hello-input" --main-jar hello-first-frame.jar --main-class hello.HelloFirstFrame
-java installer/AppCdsArchive.java "$bench/app-image/hello-first-frame" hello-first-frame
+java -Dappcds.classPath=true installer/AppCdsArchive.java "$bench/app-image/hello-first-frame" hello-first-frame
 hello=$bench/app-image/hello-first-frame/bin/hello-first-frame
 
 export X402_CONSOLE_HOME=$bench/console-home NO_AT_BRIDGE=1

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Linux packages from a Maven build (the package-linux profile calls it in pre-integration-test):
-# app-image -> AppCDS archive (training run = --self-check) -> .deb (and .rpm where rpmbuild exists).
+# app-image -> AppCDS class list (training run = --self-check) and archive -> .deb (and .rpm where rpmbuild exists).
+# The packages ship the class list, not the archive: their postinst dumps it at the installed path (see
+# cds-archive.sh), which keeps the class-path classes in it and the .deb about 37 MB smaller.
 # Usage: installer/linux/jpackage-linux.sh JPACKAGE_DIR NAME VERSION MAIN_JAR_PATH MAIN_CLASS
 # JPACKAGE_DIR must already hold javafx-modules/ (the linux-classifier JavaFX jars) and input/ (runtime jars
 # without JavaFX); both are copied by maven-dependency-plugin in the profile.
@@ -12,6 +14,7 @@ vendor="x402.jobs"
 description="x402 Operator Console: migration 005, row level security, encrypted OpenRouter keys and openrouter_instant resources on the x402.jobs database"
 
 cp "$main_jar" "$dir/input/"
+cp installer/linux/cds-archive.sh "$dir/input/"
 # jpackage refuses an existing destination, so every build starts from an empty one
 rm -rf "$dir/app-image"
 echo "jpackage: app-image"
@@ -20,7 +23,13 @@ jpackage --type app-image @installer/jpackage-runtime.args \
   --vendor "$vendor" --description "$description" --icon installer/icons/x402-console-256.png \
   --input "$dir/input" --main-jar "$(basename "$main_jar")" --main-class "$main_class"
 
-java installer/AppCdsArchive.java "$dir/app-image/$name" "$name" --self-check
+java -Dappcds.classPath=true installer/AppCdsArchive.java "$dir/app-image/$name" "$name" --self-check
+
+# the packages get the image without its archive (bound to this path); their postinst makes one where they install
+rm -rf "$dir/package-image"
+mkdir -p "$dir/package-image"
+cp -a "$dir/app-image/$name" "$dir/package-image/"
+rm -f "$dir/package-image/$name/lib/app/$name.jsa"
 
 package_types=(deb)
 if command -v rpmbuild > /dev/null; then
@@ -29,7 +38,7 @@ fi
 for type in "${package_types[@]}"; do
   echo "jpackage: $type"
   rm -f "$dir"/*."$type"
-  jpackage --type "$type" --app-image "$dir/app-image/$name" --dest "$dir" \
+  jpackage --type "$type" --app-image "$dir/package-image/$name" --dest "$dir" \
     --name "$name" --app-version "$version" --vendor "$vendor" --description "$description" \
     --resource-dir installer/linux --linux-shortcut --linux-menu-group "Development;Database;" \
     --linux-app-category misc --linux-deb-maintainer "operators@x402.jobs"

@@ -57,4 +57,22 @@ class PackagedSelfCheckIT {
         assertThat(names).containsExactly("javafx", "tls", "bouncycastle", "liquibase", "postgres-binaries",
                 "hibernate");
     }
+
+    @Test
+    void theArchiveHoldsTheClassPathClassesToo(@TempDir Path home) throws Exception {
+        Path image = Path.of(System.getProperty("x402.console.appImage"));
+        Path launcher = image.resolve(System.getProperty("x402.console.launcher"));
+        Path classLoads = home.resolve("class-load.log");
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--version")
+                .redirectOutput(home.resolve("stdout.txt").toFile()).redirectErrorStream(true);
+        builder.environment().put("X402_CONSOLE_HOME", home.resolve("console-home").toString());
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load=info:file=" + classLoads);
+        Process process = builder.start();
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).as("--version finished").isTrue();
+        assertThat(process.exitValue()).isZero();
+        // the launcher's own class and picocli come from the operator-console and picocli jars on the class path
+        assertThat(Files.readString(classLoads, StandardCharsets.UTF_8))
+                .contains("jobs.x402.console.Launcher source: shared objects file")
+                .contains("picocli.CommandLine source: shared objects file");
+    }
 }
