@@ -2,6 +2,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * {@code cds-archive.sh} dumps runtime and class-path classes in place; the .deb's postinst runs the same script at the
  * installed path.
  *
- * <p>Run: {@code java [-Dappcds.classPath=true] installer/AppCdsArchive.java APP_IMAGE_DIR LAUNCHER_NAME [TRAINING_ARGS...]}. On Linux without a
- * DISPLAY the training runs under {@code xvfb-run -a} when it is installed.
+ * <p>Run: {@code java [-Dappcds.classPath=true] installer/AppCdsArchive.java APP_IMAGE_DIR LAUNCHER_NAME
+ * [TRAINING_ARGS...]}. On Linux without a DISPLAY the training runs under {@code xvfb-run -a} when it is installed.
  */
 public final class AppCdsArchive {
     private static final long TIMEOUT_MINUTES = 5;
@@ -60,7 +61,7 @@ public final class AppCdsArchive {
             // Linux: the class list ships in the image and cds-archive.sh dumps runtime AND class-path classes where
             // the image lives (here for the app-image, from the .deb's postinst once installed)
             Path shippedList = layout.cfg().resolveSibling(args[1] + ".classlist");
-            Files.copy(classList, shippedList, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(classList, shippedList, StandardCopyOption.REPLACE_EXISTING);
             Path script = layout.cfg().resolveSibling("cds-archive.sh");
             if (!Files.exists(script)) {
                 throw new IllegalStateException(script + " is missing: copy installer/linux/cds-archive.sh into the"

@@ -82,7 +82,7 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
         rules.put("ex", MaskedThrowableConverter::new);
     }
 
-    static Path logDirectory() {
+    private static Path logDirectory() {
         String configured = System.getProperty(LoggingSetup.LOG_DIR_PROPERTY);
         return configured != null ? Path.of(configured)
                 : Path.of(System.getProperty("java.io.tmpdir"), "x402-console-logs");

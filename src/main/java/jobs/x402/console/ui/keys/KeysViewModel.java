@@ -363,7 +363,7 @@ public final class KeysViewModel {
                     progressOf());
             return "Health scan: " + report.total() + " rows, " + report.unhealthy().size() + " not ok "
                     + report.countsByStatus();
-        }, this::done);
+        }, this::doneReading); // the scan only reads
     }
 
     /** Rotation: on success the page switches to the new secret, since every key is now under it. */
@@ -509,9 +509,14 @@ public final class KeysViewModel {
         });
     }
 
+    /** A step that wrote to the database finished: the other pages read again when next shown. */
     private void done(String text) {
-        busy.set(false);
         context.databaseChanged();
+        doneReading(text);
+    }
+
+    private void doneReading(String text) {
+        busy.set(false);
         result.set(text);
         context.showStatus(text);
         reload();
