@@ -1,7 +1,7 @@
---liquibase formatted sql
+-- Sandbox demo data: users, models, servers and resources of every pre-005 type.
+-- Plain SQL, run once by the sandbox (never by the console on another target); the baseline must be in place.
 
---changeset x402-sandbox:demo-001-users logicalFilePath:x402/sandbox/demo-data.sql splitStatements:false
---comment: Sandbox demo data: users, models, servers and resources of every pre-005 type.
+
 insert into auth.users (id, aud, role, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at)
 values
     ('11111111-1111-4111-8111-111111111111', 'authenticated', 'authenticated', 'alice@example.com', now(),
@@ -14,9 +14,7 @@ values
      '{"provider":"email"}', '{"name":"Dave Buyer"}', now() - interval '7 days'),
     ('55555555-5555-4555-8555-555555555555', 'authenticated', 'authenticated', 'erin@example.com', now(),
      '{"provider":"email"}', '{"name":"Erin Ops"}', now() - interval '1 day');
---rollback delete from auth.users where email like '%@example.com';
 
---changeset x402-sandbox:demo-002-models logicalFilePath:x402/sandbox/demo-data.sql splitStatements:false
 insert into public.ai_models (id, openrouter_id, display_name, description, provider, modality, context_length,
                               max_tokens, pricing_prompt, pricing_completion, input_cost_per_million,
                               output_cost_per_million, capabilities, is_active, is_curated, last_synced_at)
@@ -41,9 +39,7 @@ values
     ('a0000000-0000-4000-8000-000000000006', 'openai/gpt-4-turbo-preview', 'OpenAI: GPT-4 Turbo Preview',
      'Retired from the OpenRouter feed.', 'openai', 'text', 128000, 4000, '0.00001', '0.00003', 10, 30,
      '{"vision":false,"web_search":false,"tool_calling":true}', false, false, now() - interval '20 days');
---rollback delete from public.ai_models where id::text like 'a0000000-%';
 
---changeset x402-sandbox:demo-003-servers logicalFilePath:x402/sandbox/demo-data.sql splitStatements:false
 insert into public.x402_servers (id, registered_by, name, slug, description, origin_url, is_hosted)
 values
     ('b0000000-0000-4000-8000-000000000001', '11111111-1111-4111-8111-111111111111', 'Alice Labs', 'alice-labs',
@@ -52,9 +48,7 @@ values
      'Data APIs by Bob', 'https://api.bob-tools.example.com', false),
     ('b0000000-0000-4000-8000-000000000003', '33333333-3333-4333-8333-333333333333', 'Carol AI', 'carol-ai',
      'Writing assistants', 'https://carol.example.com', true);
---rollback delete from public.x402_servers where id::text like 'b0000000-%';
 
---changeset x402-sandbox:demo-004-resources logicalFilePath:x402/sandbox/demo-data.sql splitStatements:false
 insert into public.x402_resources (id, resource_url, network, name, pay_to, normalized_url, slug, description,
                                    server_id, registered_by, is_active, resource_type, price_usdc,
                                    pt_system_prompt, pt_parameters, pt_max_tokens, pt_allows_user_message)
@@ -93,4 +87,3 @@ values
      'api.bob-tools.example.com/old-quotes', 'old-quotes', 'Retired resource',
      'b0000000-0000-4000-8000-000000000002', '22222222-2222-4222-8222-222222222222', false, 'external', 0.003,
      null, '[]', null, false);
---rollback delete from public.x402_resources where id::text like 'c0000000-%';

@@ -43,7 +43,47 @@ public final class ConsoleCli {
         });
         commandLine.getCommandSpec().exitCodeOnUsageHelp(ExitCode.SUCCESS.code());
         commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
-        return commandLine.execute(args);
+        return commandLine.execute(withGlobalOptionsPlaced(args));
+    }
+
+    private static final java.util.Set<String> OUTPUT_OPTIONS = java.util.Set.of("--json", "--quiet", "-q");
+    private static final java.util.Set<String> ROOT_OPTIONS = java.util.Set.of("--verbose", "-v");
+
+    /**
+     * --json, --quiet and --verbose work anywhere on the line: picocli binds an option to the command it follows,
+     * so the output options move to the end (the command that runs owns them) and --verbose to the front (the root
+     * owns it). Nothing after "--" moves; a command without output options then refuses them as a usage error.
+     */
+    static String[] withGlobalOptionsPlaced(String... args) {
+        java.util.List<String> front = new java.util.ArrayList<>();
+        java.util.List<String> middle = new java.util.ArrayList<>();
+        java.util.List<String> end = new java.util.ArrayList<>();
+        java.util.List<String> afterSeparator = new java.util.ArrayList<>();
+        boolean separated = false;
+        for (String arg : args) {
+            if (separated) {
+                afterSeparator.add(arg);
+            } else if ("--".equals(arg)) {
+                separated = true;
+                afterSeparator.add(arg);
+            } else if (ROOT_OPTIONS.contains(arg)) {
+                if (!front.contains(arg)) {
+                    front.add(arg);
+                }
+            } else if (OUTPUT_OPTIONS.contains(arg)) {
+                if (!end.contains(arg) && !(arg.equals("-q") && end.contains("--quiet"))
+                        && !(arg.equals("--quiet") && end.contains("-q"))) {
+                    end.add(arg);
+                }
+            } else {
+                middle.add(arg);
+            }
+        }
+        java.util.List<String> placed = new java.util.ArrayList<>(front);
+        placed.addAll(middle);
+        placed.addAll(end);
+        placed.addAll(afterSeparator);
+        return placed.toArray(String[]::new);
     }
 
     private void report(Exception ex, boolean json) {

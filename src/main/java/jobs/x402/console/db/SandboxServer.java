@@ -45,9 +45,9 @@ public final class SandboxServer {
     /** A fixed first choice keeps the sandbox at the same address between runs; any free port is the fallback. */
     static final int PREFERRED_PORT = 54017;
     public static final String DATABASE = "postgres";
-    public static final String SUPERUSER = "postgres";
+    /** The role the console connects as: a non-superuser postgres, as on a hosted Supabase project. */
+    public static final String OPERATOR = SandboxBaseline.OPERATOR_ROLE;
     public static final String HOST = "localhost";
-    private static final String BASELINE_CHANGELOG = "changelog/sandbox/sandbox.xml";
 
     /** One zonky instance per JVM: zonky locks the data directory and a second instance in the same JVM fails. */
     private static final Object JVM_LOCK = new Object();
@@ -98,7 +98,7 @@ public final class SandboxServer {
             startedHere = SandboxServer.startedHere != null && dataDirectory().equals(startedHereDirectory);
         }
         return new Status(isInitialized(), running, running ? postmaster.get().pid() : 0, port, HOST, DATABASE,
-                SUPERUSER, jdbcUrl(port), dataDirectory(), startedHere && running);
+                OPERATOR, jdbcUrl(port), dataDirectory(), startedHere && running);
     }
 
     /** The connection target of a running sandbox. */
@@ -112,11 +112,11 @@ public final class SandboxServer {
     }
 
     static ConnectionProfile profile(int port) {
-        return new ConnectionProfile("sandbox", HOST, port, DATABASE, SUPERUSER, SslMode.DISABLE, null, Map.of());
+        return new ConnectionProfile("sandbox", HOST, port, DATABASE, OPERATOR, SslMode.DISABLE, null, Map.of());
     }
 
     private static String jdbcUrl(int port) {
-        return port <= 0 ? null : "jdbc:postgresql://" + HOST + ":" + port + "/" + DATABASE + "?user=" + SUPERUSER;
+        return port <= 0 ? null : "jdbc:postgresql://" + HOST + ":" + port + "/" + DATABASE + "?user=" + OPERATOR;
     }
 
     /**
@@ -166,6 +166,8 @@ public final class SandboxServer {
                 progress.progress(2, 3, withDemoData ? "Installing the Supabase-compatible baseline and demo data"
                         : "Installing the Supabase-compatible baseline (no demo data)");
                 installBaseline(port, withDemoData);
+            } else {
+                warnIfMadeByAnEarlierConsole(port, progress);
             }
             progress.progress(3, 3, "Sandbox ready on port " + port);
             return status();
@@ -197,14 +199,36 @@ public final class SandboxServer {
         }
     }
 
+    /**
+     * A fresh cluster gets Supabase's role model first (its bootstrap superuser becomes supabase_admin, postgres a
+     * non-superuser), then the baseline, installed as supabase_admin into the database postgres owns.
+     */
     private void installBaseline(int port, boolean withDemoData) {
-        ConnectionProfile profile = profile(port);
+        SandboxBaseline.convertFreshCluster(HOST, port);
+        ConnectionProfile admin = profile(port).withUser(SandboxBaseline.ADMIN_ROLE);
         Properties props = new Properties();
-        props.setProperty("user", SUPERUSER);
-        try (Connection connection = DriverManager.getConnection(profile.jdbcUrl(), props)) {
-            SandboxBaseline.install(connection, withDemoData);
+        props.setProperty("user", admin.user());
+        try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), props)) {
+            SandboxBaseline.installDatabase(connection, withDemoData);
         } catch (SQLException e) {
-            throw ConnectionFailures.explain(e, profile);
+            throw ConnectionFailures.explain(e, admin);
+        }
+    }
+
+    /** Sandboxes made before the Supabase role model have a superuser postgres, which no hosted project has. */
+    private void warnIfMadeByAnEarlierConsole(int port, ProgressListener progress) {
+        Properties props = new Properties();
+        props.setProperty("user", OPERATOR);
+        try (Connection connection = DriverManager.getConnection(profile(port).jdbcUrl(), props);
+             java.sql.Statement st = connection.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("select rolsuper from pg_roles where rolname = current_user")) {
+            if (rs.next() && rs.getBoolean(1)) {
+                log.warn("The sandbox in {} was created by an earlier console: postgres is a superuser there", root);
+                progress.step("This sandbox was created by an earlier console version: postgres is a superuser"
+                        + " there, unlike on Supabase. Reset the sandbox to rebuild it with Supabase's role model");
+            }
+        } catch (SQLException e) {
+            log.debug("Could not check the sandbox's role model: {}", e.getMessage());
         }
     }
 

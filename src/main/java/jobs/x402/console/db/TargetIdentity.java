@@ -30,15 +30,19 @@ public record TargetIdentity(TargetKind kind, String host, int port, String data
     }
 
     /** "host · database · role · PostgreSQL 17.6 · superuser · sandbox": one line for banners and CLI headers. */
+    /** "superuser", or what a hosted Supabase operator is: "not superuser · BYPASSRLS". */
+    public String privileges() {
+        if (superuser) {
+            return "superuser";
+        }
+        return bypassRls ? "not superuser · BYPASSRLS" : "not superuser";
+    }
+
     public String bannerLine() {
         StringBuilder line = new StringBuilder()
                 .append(host).append(':').append(port).append(" · ").append(database).append(" · ").append(role)
                 .append(" · PostgreSQL ").append(serverVersion);
-        if (superuser) {
-            line.append(" · superuser");
-        } else if (bypassRls) {
-            line.append(" · BYPASSRLS");
-        }
+        line.append(" · ").append(privileges());
         line.append(" · ").append(kind.name().toLowerCase(java.util.Locale.ROOT));
         return line.toString();
     }

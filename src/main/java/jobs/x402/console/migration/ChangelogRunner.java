@@ -17,7 +17,8 @@ import java.sql.SQLException;
 
 /**
  * Runs Liquibase's update, rollback-count and changelog-sync on the master changelog over a connection whose
- * commits are the console's to make (see {@link SingleTransactionConnection}).
+ * commits are the console's to make (see {@link SingleTransactionConnection}), after completing the console's
+ * bookkeeping tables in the same transaction (see {@link TrackingTables}).
  */
 final class ChangelogRunner {
     enum Command {
@@ -31,6 +32,7 @@ final class ChangelogRunner {
      * @param transaction a connection with auto-commit off; nothing is committed here
      */
     static void run(Connection transaction, Command command, StatementTracker tracker) throws SQLException {
+        TrackingTables.ensure(transaction, tracker);
         Connection inTransaction = SingleTransactionConnection.wrap(transaction, () -> tracker.finishCurrent("failed"));
         LiquibaseCommands.withDatabase(inTransaction, database -> {
             // a status cache keyed by URL would make Liquibase skip a re-apply after a rollback in the same JVM

@@ -1,5 +1,6 @@
 package jobs.x402.console.selfcheck;
 
+import jobs.x402.console.db.SandboxBaseline;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.DatabaseChangeLog;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 final class ChangelogCheck implements StartupCheck {
     /** The changelog roots the console applies; each includes the rest of its tree. */
-    static final List<String> CHANGELOG_ROOTS = List.of("changelog/sandbox/sandbox.xml");
+    static final List<String> CHANGELOG_ROOTS = List.of("changelog/x402-migrations.xml");
 
     @Override
     public String name() {
@@ -51,6 +52,12 @@ final class ChangelogCheck implements StartupCheck {
             }
             parsed.add(root + " (" + changeLog.getChangeSets().size() + " changesets)");
         }
-        return "Liquibase " + liquibase.util.LiquibaseUtil.getBuildVersion() + ": " + String.join(", ", parsed);
+        for (String script : SandboxBaseline.scripts()) {
+            if (ChangelogCheck.class.getClassLoader().getResource(script) == null) {
+                throw new IllegalStateException("the sandbox baseline script " + script + " is not on the class path");
+            }
+        }
+        return "Liquibase " + liquibase.util.LiquibaseUtil.getBuildVersion() + ": " + String.join(", ", parsed)
+                + "; sandbox baseline: " + SandboxBaseline.scripts().size() + " scripts";
     }
 }

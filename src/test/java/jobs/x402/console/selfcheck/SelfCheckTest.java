@@ -26,7 +26,7 @@ class SelfCheckTest {
         assertThat(report.checks()).extracting(CheckResult::name)
                 .containsExactly("javafx", "tls", "bouncycastle", "liquibase", "postgres-binaries", "hibernate");
         assertThat(detail(report, "javafx")).contains("main window").contains("rendered");
-        assertThat(detail(report, "liquibase")).contains("changelog/sandbox/sandbox.xml");
+        assertThat(detail(report, "liquibase")).contains("changelog/x402-migrations.xml").contains("sandbox baseline: 3 scripts");
         assertThat(detail(report, "postgres-binaries")).contains("postgres-linux-");
         assertThat(detail(report, "hibernate")).contains(OverviewService.entityClasses().size() + " entities");
     }

@@ -42,7 +42,7 @@ public final class TestDatabase {
         return target.profile().jdbcUrl();
     }
 
-    /** A plain JDBC connection as the test superuser. */
+    /** A plain JDBC connection as the operator (non-superuser postgres, as on Supabase). */
     public Connection connect() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", target.profile().user());
@@ -50,6 +50,11 @@ public final class TestDatabase {
             props.setProperty("password", target.password().reveal());
         }
         return DriverManager.getConnection(target.profile().jdbcUrl(), props);
+    }
+
+    /** A connection as the cluster's superuser: only for setup a Supabase operator could not do either. */
+    public Connection connectAsAdmin() throws SQLException {
+        return TestPostgres.get().adminConnection(name());
     }
 
     /** A full console session (pool + Hibernate) with every feature's entities. */

@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One PostgreSQL per test JVM: an embedded PostgreSQL 17 (zonky) started here, or the external server named by
- * {@code X402_TEST_JDBC_URL} (e.g. a stock PostgreSQL 15). A template database holds the sandbox baseline with demo
- * data; every test class gets a fresh database cloned from it.
+ * {@code X402_TEST_JDBC_URL} (e.g. a stock PostgreSQL 15). Either way it gets Supabase's role model: the superuser
+ * is {@code supabase_admin} and is used for setup only; the console and the tests connect as a non-superuser
+ * {@code postgres}. A template database holds the Supabase-faithful baseline with demo data and none of the console's
+ * own tables; every test class gets a fresh database cloned from it, owned by postgres as on a hosted project.
  */
 public final class TestPostgres {
     public static final String EXTERNAL_URL_VARIABLE = "X402_TEST_JDBC_URL";
@@ -37,6 +39,7 @@ public final class TestPostgres {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private final EmbeddedPostgres embedded;
+    /** The superuser (supabase_admin): creates roles, databases and the baseline, nothing else. */
     private final ConnectionProfile adminProfile;
     private final Secret adminPassword;
 
@@ -44,6 +47,11 @@ public final class TestPostgres {
         this.embedded = embedded;
         this.adminProfile = adminProfile;
         this.adminPassword = adminPassword;
+    }
+
+    /** The role every test's console session connects as. */
+    public static String operatorRole() {
+        return SandboxBaseline.OPERATOR_ROLE;
     }
 
     public static synchronized TestPostgres get() {
@@ -70,7 +78,7 @@ public final class TestPostgres {
             if (password == null && System.getenv("PGPASSWORD") != null) {
                 password = Secret.of(System.getenv("PGPASSWORD"));
             }
-            return new TestPostgres(null, parsed.profile(), password);
+            return new TestPostgres(null, parsed.profile(), password).prepareExternalServer();
         }
         try {
             Path root = Path.of("target", "test-postgres").toAbsolutePath();
@@ -86,20 +94,57 @@ public final class TestPostgres {
                     .setServerConfig("full_page_writes", "off")
                     .setDataDirectoryCustomizer(TestPostgres::requirePasswordsForOtherRoles)
                     .start();
+            SandboxBaseline.convertFreshCluster("localhost", server.getPort());
             ConnectionProfile profile = new ConnectionProfile("test-admin", "localhost", server.getPort(),
-                    "postgres", "postgres", SslMode.DISABLE, null, Map.of());
+                    "postgres", SandboxBaseline.ADMIN_ROLE, SslMode.DISABLE, null, Map.of());
             return new TestPostgres(server, profile, null);
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded test PostgreSQL did not start", e);
         }
     }
 
-    /** The superuser keeps trust on loopback; every other role must give its password (so wrong ones fail). */
+    /**
+     * The external server must have a superuser other than postgres: the tests make postgres a non-superuser, as on
+     * Supabase, and give it the admin's password so the console can log in as it.
+     */
+    private TestPostgres prepareExternalServer() {
+        try (Connection admin = adminConnection("postgres"); Statement st = admin.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("select current_user, rolsuper from pg_roles"
+                     + " where rolname = current_user")) {
+            rs.next();
+            if (!rs.getBoolean(2) || SandboxBaseline.OPERATOR_ROLE.equals(rs.getString(1))) {
+                throw new IllegalStateException(EXTERNAL_URL_VARIABLE + " must name a superuser other than postgres"
+                        + " (e.g. supabase_admin): the tests make postgres a non-superuser as on Supabase."
+                        + " See the README's \"Tests on a stock PostgreSQL 15\"");
+            }
+            rs.close();
+            SandboxBaseline.installRoles(admin);
+            if (adminPassword != null) {
+                try (java.sql.PreparedStatement ps = admin.prepareStatement("select format('alter role postgres"
+                        + " password %L', ?::text)")) {
+                    ps.setString(1, adminPassword.reveal());
+                    try (java.sql.ResultSet alter = ps.executeQuery()) {
+                        alter.next();
+                        st.execute(alter.getString(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the external server's roles: " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /** The setup roles keep trust on loopback; every other role must give its password (so wrong ones fail). */
     private static void requirePasswordsForOtherRoles(java.io.File dataDirectory) {
         String hba = """
                 local all all trust
                 host all postgres 127.0.0.1/32 trust
                 host all postgres ::1/128 trust
+                host all supabase_admin 127.0.0.1/32 trust
+                host all supabase_admin ::1/128 trust
+                host all x402_bootstrap_rename 127.0.0.1/32 trust
+                host all x402_bootstrap_rename ::1/128 trust
                 host all all 127.0.0.1/32 scram-sha-256
                 host all all ::1/128 scram-sha-256
                 """;
@@ -113,7 +158,7 @@ public final class TestPostgres {
     private void createTemplate() {
         try (Connection admin = adminConnection("postgres"); Statement st = admin.createStatement()) {
             st.execute("drop database if exists " + TEMPLATE);
-            st.execute("create database " + TEMPLATE);
+            st.execute("create database " + TEMPLATE + " owner " + SandboxBaseline.OPERATOR_ROLE);
             if (!isExternal()) {
                 st.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + PASSWORD_ROLE
                         + "') then create role " + PASSWORD_ROLE + " login password '" + PASSWORD_ROLE_PASSWORD
@@ -123,7 +168,7 @@ public final class TestPostgres {
             throw new IllegalStateException("cannot create the template database: " + e.getMessage(), e);
         }
         try (Connection template = adminConnection(TEMPLATE)) {
-            SandboxBaseline.install(template, true);
+            SandboxBaseline.installDatabase(template, true);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot install the baseline into the template: " + e.getMessage(), e);
         }
@@ -138,16 +183,20 @@ public final class TestPostgres {
         }
         try (Connection admin = adminConnection("postgres"); Statement st = admin.createStatement()) {
             st.execute("drop database if exists " + name);
-            st.execute("create database " + name + " template " + TEMPLATE);
+            st.execute("create database " + name + " owner " + SandboxBaseline.OPERATOR_ROLE + " template " + TEMPLATE);
+            // database-level settings and grants belong to one database, so a clone needs them anew
+            st.execute("alter database " + name + " set pgrst.db_schemas = 'public, graphql_public'");
+            st.execute("grant all on database " + name + " to " + SandboxBaseline.OPERATOR_ROLE + ", dashboard_user");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clone the template into " + name + ": " + e.getMessage(), e);
         }
         ConnectionProfile profile = new ConnectionProfile(name, adminProfile.host(), adminProfile.port(), name,
-                adminProfile.user(), adminProfile.sslMode(), adminProfile.sslRootCert(), adminProfile.options());
+                operatorRole(), adminProfile.sslMode(), adminProfile.sslRootCert(), adminProfile.options());
         Secret password = adminPassword == null ? null : Secret.of(adminPassword.chars());
         return new ConnectionTarget(profile, isExternal() ? TargetKind.LOCAL : TargetKind.SANDBOX, password);
     }
 
+    /** A connection as the superuser (supabase_admin): for setup that a hosted project's operator could not do. */
     public Connection adminConnection(String database) throws SQLException {
         ConnectionProfile profile = new ConnectionProfile("admin", adminProfile.host(), adminProfile.port(), database,
                 adminProfile.user(), adminProfile.sslMode(), adminProfile.sslRootCert(), adminProfile.options());

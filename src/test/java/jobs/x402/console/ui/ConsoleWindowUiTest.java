@@ -86,7 +86,8 @@ class ConsoleWindowUiTest {
         WaitForAsyncUtils.waitForFxEvents(); // the banner's labels are set in one FX event; read after it
         assertThat(robot.lookup("#bannerLine").queryAs(Label.class).getText()).contains("postgres")
                 .contains("PostgreSQL 17");
-        assertThat(robot.lookup("#privilegeLabel").queryAs(Label.class).getText()).isEqualTo("superuser");
+        assertThat(robot.lookup("#privilegeLabel").queryAs(Label.class).getText())
+                .as("the sandbox has Supabase's role model").isEqualTo("not superuser · BYPASSRLS");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> robot.lookup("#usersCount").queryAs(Label.class).getText().matches("\\d+"));
         WaitForAsyncUtils.waitForFxEvents(); // all figures are set in one FX event; read them after it

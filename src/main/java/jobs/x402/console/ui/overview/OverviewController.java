@@ -84,7 +84,7 @@ public final class OverviewController implements PageController {
         TargetIdentity id = report.identity();
         identityLine.setText(id.host() + ":" + id.port() + " / " + id.database());
         serverVersion.setText("PostgreSQL " + id.serverVersion());
-        roleLine.setText(id.role() + (id.superuser() ? " · superuser" : "") + (id.bypassRls() ? " · BYPASSRLS" : ""));
+        roleLine.setText(id.role() + " · " + id.privileges());
         sslLine.setText((id.sslInUse() ? "encrypted" : "not encrypted") + " · sslmode=" + id.sslMode().parameter()
                 + " · " + id.kind().name().toLowerCase(java.util.Locale.ROOT));
     }

@@ -216,10 +216,13 @@ public final class MainWindowController {
         }));
         bannerLine.setText(identity.host() + " · " + identity.database() + " · " + identity.role() + " · PostgreSQL "
                 + identity.serverVersion());
-        privilegeLabel.setText(identity.superuser() ? "superuser" : identity.bypassRls() ? "BYPASSRLS" : "");
+        privilegeLabel.setText(identity.privileges());
         privilegeLabel.setTooltip(new Tooltip(identity.superuser()
                 ? "This role is a superuser: row level security does not apply to it and nothing is off limits"
-                : "BYPASSRLS: this role sees every row regardless of row level security policies"));
+                : identity.bypassRls()
+                ? "Not a superuser (as postgres is on a hosted Supabase project), but BYPASSRLS: this role sees every"
+                + " row regardless of row level security policies"
+                : "Neither superuser nor BYPASSRLS: row level security policies apply to this role"));
         List<String> warnings = new ArrayList<>(identity.warnings());
         warningsLabel.setText(String.join(" · ", warnings));
         if (identity.poolerMode() != PoolerMode.DIRECT) {

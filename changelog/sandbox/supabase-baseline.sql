@@ -1,65 +1,72 @@
---liquibase formatted sql
+-- One database of a hosted Supabase project just BEFORE migration 005: Supabase's own schemas, owners and grants,
+-- then x402.jobs' tables as the operator (postgres) created them. Facts in docs/supabase-target.md.
+-- Run by a superuser (supabase_admin on the sandbox) after supabase-roles.sql, on a database that postgres owns.
+-- It creates nothing of the console's: no x402_console schema, no Liquibase tables, as on a real project.
 
---changeset x402-sandbox:baseline-001-roles logicalFilePath:x402/sandbox/baseline.sql splitStatements:false
---comment: Supabase's API roles. anon and authenticated cannot log in; service_role bypasses RLS like on Supabase.
-do $roles$
-begin
-    if not exists (select 1 from pg_roles where rolname = 'anon') then
-        create role anon nologin noinherit;
-    end if;
-    if not exists (select 1 from pg_roles where rolname = 'authenticated') then
-        create role authenticated nologin noinherit;
-    end if;
-    if not exists (select 1 from pg_roles where rolname = 'service_role') then
-        create role service_role nologin noinherit bypassrls;
-    end if;
-    if not exists (select 1 from pg_roles where rolname = 'authenticator') then
-        create role authenticator nologin noinherit;
-    end if;
-end
-$roles$;
-grant anon, authenticated, service_role to authenticator;
--- Supabase's operator role (postgres) is a member of the API roles, which is what lets it SET ROLE to probe RLS
-do $membership$
-begin
-    execute format('grant anon, authenticated, service_role to %I', current_user);
-exception when others then
-    raise notice 'membership of % not changed: %', current_user, sqlerrm;
-end
-$membership$;
---rollback select 1;
+-- Extensions live in their own schema, never in public
+create schema if not exists extensions;
+grant usage on schema extensions to postgres, anon, authenticated, service_role;
+grant all on schema extensions to postgres, dashboard_user;
+create extension if not exists pgcrypto with schema extensions;
+create extension if not exists "uuid-ossp" with schema extensions;
 
---changeset x402-sandbox:baseline-002-auth logicalFilePath:x402/sandbox/baseline.sql splitStatements:false
---comment: The slice of Supabase's auth schema that migration 005 depends on, with Supabase's function semantics.
-create schema if not exists auth;
+-- public: every table, function and sequence that postgres or supabase_admin creates is granted to the API roles
+grant usage on schema public to postgres, anon, authenticated, service_role;
+alter default privileges for role postgres in schema public grant all on tables to postgres, anon, authenticated, service_role;
+alter default privileges for role postgres in schema public grant all on functions to postgres, anon, authenticated, service_role;
+alter default privileges for role postgres in schema public grant all on sequences to postgres, anon, authenticated, service_role;
+alter default privileges for role supabase_admin in schema public grant all on tables to postgres, anon, authenticated, service_role;
+alter default privileges for role supabase_admin in schema public grant all on functions to postgres, anon, authenticated, service_role;
+alter default privileges for role supabase_admin in schema public grant all on sequences to postgres, anon, authenticated, service_role;
+
+-- auth belongs to GoTrue's role; postgres reaches it through grants and BYPASSRLS, not ownership
+create schema if not exists auth authorization supabase_auth_admin;
 grant usage on schema auth to anon, authenticated, service_role;
+grant all on schema auth to postgres, dashboard_user;
 
+set role supabase_auth_admin;
 create table auth.users (
-    instance_id          uuid,
-    id                   uuid not null primary key,
-    aud                  varchar(255),
-    role                 varchar(255),
-    email                varchar(255),
-    encrypted_password   varchar(255),
-    email_confirmed_at   timestamptz,
-    last_sign_in_at      timestamptz,
-    raw_app_meta_data    jsonb,
-    raw_user_meta_data   jsonb,
-    is_super_admin       boolean,
-    created_at           timestamptz default now(),
-    updated_at           timestamptz default now(),
-    phone                text,
-    is_anonymous         boolean not null default false,
-    deleted_at           timestamptz
+    instance_id                  uuid,
+    id                           uuid not null primary key,
+    aud                          varchar(255),
+    role                         varchar(255),
+    email                        varchar(255),
+    encrypted_password           varchar(255),
+    email_confirmed_at           timestamptz,
+    invited_at                   timestamptz,
+    confirmation_token           varchar(255),
+    confirmation_sent_at         timestamptz,
+    recovery_token               varchar(255),
+    recovery_sent_at             timestamptz,
+    email_change                 varchar(255),
+    email_change_sent_at         timestamptz,
+    last_sign_in_at              timestamptz,
+    raw_app_meta_data            jsonb,
+    raw_user_meta_data           jsonb,
+    is_super_admin               boolean,
+    created_at                   timestamptz,
+    updated_at                   timestamptz,
+    phone                        text unique default null,
+    phone_confirmed_at           timestamptz,
+    confirmed_at                 timestamptz generated always as (least(email_confirmed_at, phone_confirmed_at)) stored,
+    banned_until                 timestamptz,
+    deleted_at                   timestamptz,
+    is_sso_user                  boolean not null default false,
+    is_anonymous                 boolean not null default false
 );
-create unique index users_email_partial_key on auth.users (email) where (is_anonymous is false);
-comment on table auth.users is 'Auth: stores user login data within a secure schema.';
+create index users_instance_id_idx on auth.users (instance_id);
+create index users_instance_id_email_idx on auth.users (instance_id, lower(email));
+create unique index users_email_partial_key on auth.users (email) where (is_sso_user = false);
+comment on table auth.users is 'Auth: Stores user login data within a secure schema.';
+-- GoTrue migration 20240612123726 enables RLS on its tables and adds no policies
+alter table auth.users enable row level security;
 
--- auth.uid(): the JWT's sub claim, from the legacy per-claim setting or from request.jwt.claims (Supabase's definition)
+-- auth.uid(), auth.role(), auth.email(), auth.jwt(): GoTrue's definitions (legacy per-claim setting, else the JSON)
 create or replace function auth.uid() returns uuid
     language sql stable
 as $$
-  select coalesce(
+  select
+  coalesce(
     nullif(current_setting('request.jwt.claim.sub', true), ''),
     (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
   )::uuid
@@ -69,7 +76,8 @@ comment on function auth.uid() is 'Deprecated. Use auth.jwt() -> ''sub'' instead
 create or replace function auth.role() returns text
     language sql stable
 as $$
-  select coalesce(
+  select
+  coalesce(
     nullif(current_setting('request.jwt.claim.role', true), ''),
     (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
   )::text
@@ -79,34 +87,39 @@ comment on function auth.role() is 'Deprecated. Use auth.jwt() -> ''role'' inste
 create or replace function auth.email() returns text
     language sql stable
 as $$
-  select coalesce(
+  select
+  coalesce(
     nullif(current_setting('request.jwt.claim.email', true), ''),
     (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email')
   )::text
 $$;
+comment on function auth.email() is 'Deprecated. Use auth.jwt() -> ''email'' instead.';
 
 create or replace function auth.jwt() returns jsonb
     language sql stable
 as $$
-  select coalesce(
-    nullif(current_setting('request.jwt.claim', true), ''),
-    nullif(current_setting('request.jwt.claims', true), '')
-  )::jsonb
+  select
+    coalesce(
+        nullif(current_setting('request.jwt.claim', true), ''),
+        nullif(current_setting('request.jwt.claims', true), '')
+    )::jsonb
 $$;
+reset role;
 
-grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt() to anon, authenticated, service_role;
---rollback drop schema auth cascade;
+grant all on all tables in schema auth to postgres, dashboard_user;
+grant all on all sequences in schema auth to postgres, dashboard_user;
+grant all on all routines in schema auth to postgres, dashboard_user;
+grant execute on all functions in schema auth to anon, authenticated, service_role;
 
---changeset x402-sandbox:baseline-003-public-grants logicalFilePath:x402/sandbox/baseline.sql splitStatements:false
---comment: Supabase exposes public to the API roles; RLS, not grants, is what protects rows.
-grant usage on schema public to anon, authenticated, service_role;
-alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
-alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
-alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
---rollback select 1;
+-- The API-exposed schemas, where PostgREST and Supabase's linter read them
+do $settings$
+begin
+    execute format('alter database %I set pgrst.db_schemas = %L', current_database(), 'public, graphql_public');
+end
+$settings$;
 
---changeset x402-sandbox:baseline-004-ai-models logicalFilePath:x402/sandbox/baseline.sql splitStatements:false
---comment: Catalog of OpenRouter models (the live table is x402_openrouter_models, same columns). RLS off, as live.
+-- x402.jobs' own tables, created by the operator as on the live project (so postgres owns them)
+set role postgres;
 create table public.ai_models (
     id                       uuid primary key default gen_random_uuid(),
     openrouter_id            text not null unique,
@@ -129,9 +142,7 @@ create table public.ai_models (
     created_at               timestamptz default now(),
     updated_at               timestamptz default now()
 );
---rollback drop table public.ai_models;
 
---changeset x402-sandbox:baseline-005-servers logicalFilePath:x402/sandbox/baseline.sql splitStatements:false
 create table public.x402_servers (
     id             uuid primary key default gen_random_uuid(),
     registered_by  uuid references auth.users (id) on delete set null,
@@ -145,10 +156,7 @@ create table public.x402_servers (
 );
 create unique index x402_servers_slug_key on public.x402_servers (slug) where slug is not null;
 alter table public.x402_servers enable row level security;
---rollback drop table public.x402_servers;
 
---changeset x402-sandbox:baseline-006-resources logicalFilePath:x402/sandbox/baseline.sql splitStatements:false
---comment: The columns of the live x402_resources that matter to 005, with its NOT NULL rules, checks and RLS state.
 create table public.x402_resources (
     id                      uuid primary key default gen_random_uuid(),
     resource_url            text not null,
@@ -180,12 +188,8 @@ create table public.x402_resources (
 create unique index idx_x402_resources_server_slug_active on public.x402_resources (server_id, slug)
     where slug is not null and is_active;
 create index idx_x402_resources_server on public.x402_resources (server_id);
--- RLS on with no policies: only service_role (BYPASSRLS) reaches the rows, as on the live project
 alter table public.x402_resources enable row level security;
---rollback drop table public.x402_resources;
 
---changeset x402-sandbox:baseline-007-claude-configs logicalFilePath:x402/sandbox/baseline.sql splitStatements:false
---comment: Migration 002's pattern, which 005 copies: encrypted per-user API key behind RLS.
 create table public.x402_user_claude_configs (
     user_id            uuid primary key references auth.users (id) on delete cascade,
     api_key_encrypted  text not null,
@@ -210,10 +214,5 @@ $$;
 create trigger claude_config_updated_at
     before update on public.x402_user_claude_configs
     for each row execute function public.update_claude_config_updated_at();
---rollback drop table public.x402_user_claude_configs; drop function public.update_claude_config_updated_at();
 
---changeset x402-sandbox:baseline-008-grants logicalFilePath:x402/sandbox/baseline.sql splitStatements:false
---comment: Default privileges only cover future objects; grant on the tables that already exist, as Supabase does.
-grant all on all tables in schema public to anon, authenticated, service_role;
-grant all on all sequences in schema public to anon, authenticated, service_role;
---rollback select 1;
+reset role;
