@@ -196,7 +196,12 @@ final class MigrationCommand {
     static void printPreview(PrintWriter out, MigrationPreview preview) {
         out.println("-- changeset " + preview.changeSet() + " (checksum " + preview.checksum() + "), state: "
                 + preview.state().label());
-        out.println("-- APPLY: " + preview.applyNote());
+        out.println("-- APPLY: " + preview.applyNote() + " (" + preview.applyCount() + ")");
+        if (preview.firstRunNote() != null) {
+            out.println("-- FIRST RUN: " + preview.firstRunNote() + ", before the migration's statements:");
+            preview.bookkeepingStatements().forEach(s -> out.println(s + ";"));
+            out.println("-- the migration's statements:");
+        }
         preview.applyStatements().forEach(s -> out.println(s + ";"));
         out.println();
         out.println("-- ROLLBACK: " + preview.rollbackNote());

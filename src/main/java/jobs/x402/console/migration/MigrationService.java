@@ -61,6 +61,14 @@ public final class MigrationService {
         }
     }
 
+    private TrackingTables.Footprint footprint() {
+        try (Connection connection = session.connection()) {
+            return TrackingTables.read(connection);
+        } catch (SQLException e) {
+            throw catalogFailure(e);
+        }
+    }
+
     /** Refuses at once, naming the holder, when another console is changing 005. */
     void refuseIfLocked() {
         try (Connection connection = session.connection()) {
@@ -72,6 +80,13 @@ public final class MigrationService {
 
     public MigrationPreview preview() {
         MigrationStatusReport status = status();
+        TrackingTables.Footprint footprint = footprint();
+        List<String> bookkeeping = TrackingTables.statementsFor(footprint);
+        String firstRunNote = bookkeeping.isEmpty() ? null : footprint.absent()
+                ? "The console has not run on this database; applying also creates schema "
+                + TrackingTables.SCHEMA + " with its two bookkeeping tables"
+                : "The console's bookkeeping on this database is incomplete; applying also completes schema "
+                + TrackingTables.SCHEMA + " and its two bookkeeping tables";
         int applyCount = MigrationChangelog.applyStatements().size();
         int rollbackCount = MigrationChangelog.rollbackStatements().size();
         String applyNote = switch (status.state()) {
@@ -90,7 +105,7 @@ public final class MigrationService {
         };
         return new MigrationPreview(MigrationChangelog.identity(), MigrationChangelog.checksum(), status.state(),
                 MigrationChangelog.applyStatements(), MigrationChangelog.rollbackStatements(), applyNote,
-                rollbackNote);
+                rollbackNote, bookkeeping, firstRunNote);
     }
 
     /** Runs apply inside a transaction and always rolls it back: DATABASECHANGELOG included, nothing persists. */

@@ -261,8 +261,9 @@ public final class MigrationController implements PageController {
         model.previewThen(preview -> {
             boolean confirmed = MigrationDialogs.confirm(window(), identity, "Apply migration 005",
                     "Apply runs these statements on the target above as ONE transaction: either all of them or"
-                            + " none. " + preview.applyNote() + ".", MigrationViewModel.statements(
-                            preview.applyStatements()), "Apply");
+                            + " none. " + preview.applyNote() + " (" + preview.applyCount() + ")."
+                            + (preview.firstRunNote() == null ? "" : " " + preview.firstRunNote() + "."),
+                    MigrationViewModel.applyScript(preview), "Apply");
             if (confirmed) {
                 model.apply();
             }

@@ -143,10 +143,20 @@ public final class MigrationViewModel {
     }
 
     private void showPreview(MigrationPreview preview) {
-        applySql.set(statements(preview.applyStatements()));
+        applySql.set(applyScript(preview));
         rollbackSql.set(statements(preview.rollbackStatements()));
-        previewNotes.set("Apply: " + preview.applyNote() + ". Rollback: " + preview.rollbackNote() + ". "
-                + MigrationPreview.BOOKKEEPING);
+        previewNotes.set((preview.firstRunNote() == null ? "" : preview.firstRunNote() + ". ")
+                + "Apply: " + preview.applyNote() + " (" + preview.applyCount() + "). Rollback: "
+                + preview.rollbackNote() + ". " + MigrationPreview.BOOKKEEPING);
+    }
+
+    /** The apply SQL as it runs: the console's first-run bookkeeping (when any), then the migration. */
+    static String applyScript(MigrationPreview preview) {
+        if (preview.bookkeepingStatements().isEmpty()) {
+            return statements(preview.applyStatements());
+        }
+        return "-- " + preview.firstRunNote() + ":\n\n" + statements(preview.bookkeepingStatements())
+                + "-- Migration 005:\n\n" + statements(preview.applyStatements());
     }
 
     static String statements(List<String> statements) {
