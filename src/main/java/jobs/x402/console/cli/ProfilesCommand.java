@@ -29,6 +29,7 @@ final class ProfilesCommand {
         doc.put("user", profile.user());
         doc.put("sslmode", profile.effectiveSslMode().parameter());
         doc.put("sslmodeExplicit", profile.sslMode() != null);
+        doc.put("sslrootcert", profile.sslRootCert());
         doc.put("pooler", profile.poolerMode().name().toLowerCase(java.util.Locale.ROOT));
         return doc;
     }
@@ -74,6 +75,9 @@ final class ProfilesCommand {
         @Option(names = "--database", defaultValue = "postgres") String database;
         @Option(names = "--user", paramLabel = "ROLE") String user;
         @Option(names = "--sslmode", paramLabel = "MODE") String sslMode;
+        @Option(names = "--sslrootcert", paramLabel = "FILE",
+                description = "CA certificate that signs the server's (a Supabase project's CA from its dashboard).")
+        java.nio.file.Path sslRootCert;
         @Option(names = "--force", description = "Replace a profile of the same name.") boolean force;
 
         Add(CliContext context) {
@@ -107,6 +111,9 @@ final class ProfilesCommand {
             }
             if (sslMode != null) {
                 profile = profile.withSslMode(SslMode.parse(sslMode));
+            }
+            if (sslRootCert != null) {
+                profile = profile.withSslRootCert(TargetOptions.readableCertificate(sslRootCert));
             }
             ProfileStore store = ProfileStore.in(context.home());
             if (!force && store.find(name).isPresent()) {

@@ -12,6 +12,8 @@ import jobs.x402.console.db.SslMode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+
 /**
  * Target selection shared by every database command: --sandbox (the default), --profile NAME or --url URL.
  * The password comes from PGPASSWORD, a URL that embeds it, or a prompt; never from an option.
@@ -40,6 +42,21 @@ public class TargetOptions {
     @Option(names = "--sslmode", paramLabel = "MODE",
             description = "disable, allow, prefer, require, verify-ca or verify-full (default verify-full off localhost).")
     String sslMode;
+
+    @Option(names = "--sslrootcert", paramLabel = "FILE",
+            description = "CA certificate that signs the server's (a Supabase project's CA from its dashboard).")
+    Path sslRootCert;
+
+    /** The CA file as the driver will read it: it must exist now, or the connection fails with a vaguer error. */
+    static String readableCertificate(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isRegularFile(absolute) || !java.nio.file.Files.isReadable(absolute)) {
+            throw OperatorException.usage("The CA certificate " + absolute + " does not exist or cannot be read",
+                    "download the project's CA certificate (Supabase dashboard: Database settings, SSL) and give"
+                            + " its path");
+        }
+        return absolute.toString();
+    }
 
     /** Resolves the target; starts the sandbox when that is the target and it is not running. */
     public ConnectionTarget resolve(CliContext context, ProgressListener progress) {
@@ -70,6 +87,9 @@ public class TargetOptions {
         }
         if (sslMode != null) {
             profile = profile.withSslMode(SslMode.parse(sslMode));
+        }
+        if (sslRootCert != null) {
+            profile = profile.withSslRootCert(readableCertificate(sslRootCert));
         }
         if (profile.user() == null || profile.user().isBlank()) {
             throw OperatorException.usage("No database role given for " + profile.address(),

@@ -38,6 +38,10 @@ public record ConnectionProfile(String name, String host, int port, String datab
         return new ConnectionProfile(name, host, port, database, user, mode, sslRootCert, options);
     }
 
+    public ConnectionProfile withSslRootCert(String path) {
+        return new ConnectionProfile(name, host, port, database, user, sslMode, path, options);
+    }
+
     @JsonIgnore
     public boolean isLoopback() {
         return isLoopbackHost(host);

@@ -101,4 +101,24 @@ class DbCommandTest {
         assertThat(again.exitCode).isEqualTo(4);
         assertThat(CliRun.run(home, Map.of(), "profiles", "remove", "prod").exitCode).isZero();
     }
+
+    @Test
+    void profilesTakeTheProjectsCaCertificateAndRefuseAPathThatIsNotThere() throws Exception {
+        Path missing = home.resolve("no-such-ca.crt");
+        CliRun refused = CliRun.run(home, Map.of(), "profiles", "add", "supabase", "--url",
+                "postgresql://postgres@db.abcdefghijklmnop.supabase.co:5432/postgres", "--sslrootcert",
+                missing.toString(), "--json");
+        assertThat(refused.exitCode).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err).contains(missing.toString());
+        assertThat(home.resolve("config/profiles.json")).doesNotExist();
+
+        Path ca = home.resolve("prod-ca-2021.crt");
+        java.nio.file.Files.writeString(ca, "-----BEGIN CERTIFICATE-----\n");
+        CliRun added = CliRun.run(home, Map.of(), "profiles", "add", "supabase", "--url",
+                "postgresql://postgres@db.abcdefghijklmnop.supabase.co:5432/postgres", "--sslrootcert",
+                ca.toString(), "--json");
+        assertThat(added.exitCode).as(added.toString()).isZero();
+        assertThat(added.json().path("sslrootcert").asText()).isEqualTo(ca.toAbsolutePath().toString());
+        assertThat(added.json().path("sslmode").asText()).isEqualTo("verify-full");
+    }
 }
