@@ -56,8 +56,20 @@ class KeysCommandTest {
         List<String> all = new ArrayList<>(List.of("keys"));
         all.addAll(List.of(args));
         all.addAll(List.of("--url", db.jdbcUrl(), "--db-user", "postgres", "--quiet"));
-        return CliRun.runWithInput(home, Map.of("INTEGRATION_ENCRYPTION_SECRET", SECRET, "NEW_SECRET", NEW_SECRET),
+        return CliRun.runWithInput(home, env(db, "INTEGRATION_ENCRYPTION_SECRET", SECRET, "NEW_SECRET", NEW_SECRET),
                 stdin, all.toArray(String[]::new));
+    }
+
+    /** The variables given, plus PGPASSWORD when the test server asks for one (an external one does). */
+    private static Map<String, String> env(TestDatabase db, String... pairs) {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        if (db.target().password() != null) {
+            env.put("PGPASSWORD", db.target().password().reveal());
+        }
+        return env;
     }
 
     @Test
@@ -152,14 +164,14 @@ class KeysCommandTest {
 
         CliRun oldScan = keys(db, "", "scan");
         assertThat(oldScan.exitCode).isEqualTo(1);
-        CliRun newScan = CliRun.run(home, Map.of("NEW_SECRET", NEW_SECRET), "keys", "scan", "--secret-env",
+        CliRun newScan = CliRun.run(home, env(db, "NEW_SECRET", NEW_SECRET), "keys", "scan", "--secret-env",
                 "NEW_SECRET", "--url", db.jdbcUrl(), "--db-user", "postgres", "--quiet", "--json");
         assertThat(newScan.json().get("counts").get("OK").asInt()).isEqualTo(19);
     }
 
     @Test
     void aMissingSecretIsAUsageErrorThatNamesTheVariable(TestDatabase db) {
-        CliRun run = CliRun.run(home, Map.of(), "keys", "scan", "--secret-env", "NOPE_SECRET", "--url", db.jdbcUrl(),
+        CliRun run = CliRun.run(home, env(db), "keys", "scan", "--secret-env", "NOPE_SECRET", "--url", db.jdbcUrl(),
                 "--db-user", "postgres", "--quiet");
         assertThat(run.exitCode).isEqualTo(2);
         assertThat(run.err).contains("NOPE_SECRET");

@@ -36,6 +36,9 @@ class MigrationKillTest {
                     "jobs.x402.console.Launcher", "migration", "apply", "--yes", "--quiet", "--lock-timeout", "120",
                     "--url", db.jdbcUrl(), "--user", "postgres");
             builder.environment().put("X402_CONSOLE_HOME", home.toString());
+            if (db.target().password() != null) {
+                builder.environment().put("PGPASSWORD", db.target().password().reveal());
+            }
             builder.redirectErrorStream(true).redirectOutput(home.resolve("child.log").toFile());
             Process child = builder.start();
             try {
