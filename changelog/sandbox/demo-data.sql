@@ -15,7 +15,7 @@ values
     ('55555555-5555-4555-8555-555555555555', 'authenticated', 'authenticated', 'erin@example.com', now(),
      '{"provider":"email"}', '{"name":"Erin Ops"}', now() - interval '1 day');
 
-insert into public.ai_models (id, openrouter_id, display_name, description, provider, modality, context_length,
+insert into public.${model_catalog} (id, openrouter_id, display_name, description, provider, modality, context_length,
                               max_tokens, pricing_prompt, pricing_completion, input_cost_per_million,
                               output_cost_per_million, capabilities, is_active, is_curated, last_synced_at)
 values

@@ -1,6 +1,8 @@
 -- One database of a hosted Supabase project just BEFORE migration 005: Supabase's own schemas, owners and grants,
 -- then x402.jobs' tables as the operator (postgres) created them. Facts in docs/supabase-target.md.
 -- Run by a superuser (supabase_admin on the sandbox) after supabase-roles.sql, on a database that postgres owns.
+-- ${model_catalog} is the OpenRouter model catalog of the schema variant: ai_models (seed) or x402_openrouter_models
+-- (shipped, the live project's name); the console substitutes it before running the script.
 -- It creates nothing of the console's: no x402_console schema, no Liquibase tables, as on a real project.
 
 -- Extensions live in their own schema, never in public
@@ -120,7 +122,7 @@ $settings$;
 
 -- x402.jobs' own tables, created by the operator as on the live project (so postgres owns them)
 set role postgres;
-create table public.ai_models (
+create table public.${model_catalog} (
     id                       uuid primary key default gen_random_uuid(),
     openrouter_id            text not null unique,
     memeputer_name           text,

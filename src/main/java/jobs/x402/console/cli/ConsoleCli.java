@@ -91,7 +91,7 @@ public final class ConsoleCli {
         String remedy;
         if (ex instanceof OperatorException operator) {
             problem = operator.problem();
-            remedy = operator.remedy();
+            remedy = withOptions(operator.remedy(), operator.action());
         } else if (ex instanceof OperationCancelledException) {
             problem = "Cancelled";
             remedy = "";
@@ -118,6 +118,19 @@ public final class ConsoleCli {
                 // the stderr lines above already carry the failure
             }
         }
+    }
+
+    /** The CLI's rendering of a neutral remedy action: the options that carry it out. */
+    static String withOptions(String remedy, jobs.x402.console.core.RemedyAction action) {
+        String options = switch (action) {
+            case NONE -> "";
+            case CHOOSE_SCHEMA_VARIANT -> "--schema-variant seed|shipped";
+            case REPAIR_SUPABASE_HISTORY -> "migration rollback --repair-supabase-history --yes";
+        };
+        if (options.isEmpty()) {
+            return remedy;
+        }
+        return (remedy.isEmpty() ? "" : remedy + " ") + "(" + options + ")";
     }
 
     static int exitCodeOf(Throwable ex) {

@@ -100,8 +100,13 @@ final class DbCommand {
                     doc.put("resourcesByType", report.resourcesByType());
                     doc.put("prerequisites", report.prerequisites());
                     doc.put("prerequisitesMet", report.prerequisitesMet());
-                    doc.put("migration005", report.migration005().state().name().toLowerCase(java.util.Locale.ROOT));
-                    doc.put("migration005Summary", report.migration005().summary());
+                    doc.put("schemaVariant", report.schemaVariant().ambiguous() ? "ambiguous"
+                            : report.schemaVariant().variant().label());
+                    doc.put("schemaVariantEvidence", report.schemaVariant().evidence());
+                    doc.put("migration005", report.migration005() == null ? null
+                            : report.migration005().state().name().toLowerCase(java.util.Locale.ROOT));
+                    doc.put("migration005Summary", report.migration005() == null ? null
+                            : report.migration005().summary());
                     output.printJson(context.out(), doc);
                 } else {
                     var out = context.out();
@@ -110,7 +115,11 @@ final class DbCommand {
                             orMissing(report.users()), orMissing(report.models()), orMissing(report.activeModels()),
                             orMissing(report.servers()), orMissing(report.resources()));
                     report.resourcesByType().forEach((type, count) -> out.printf("  %-20s %d%n", type, count));
-                    out.println("migration 005: " + report.migration005().summary());
+                    out.println("schema variant: " + (report.schemaVariant().ambiguous() ? "AMBIGUOUS — choose one"
+                            + " with --schema-variant seed|shipped" : report.schemaVariant().variant().label())
+                            + " (" + report.schemaVariant().evidence() + ")");
+                    out.println("migration 005: " + (report.migration005() == null ? "not read until the schema"
+                            + " variant is chosen" : report.migration005().summary()));
                     out.println("prerequisites of migration 005:");
                     for (Prerequisite p : report.prerequisites()) {
                         out.printf("  [%s] %-24s %s%n", p.present() ? "ok" : "MISSING", p.name(), p.why());

@@ -287,9 +287,10 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            EncryptedKeyTable chosen = parseTable(table);
+            requireTableLabel(table);
             CliProgress progress = progress();
             try (IntegrationCipher cipher = cipher(); DatabaseSession session = open(progress)) {
+                EncryptedKeyTable chosen = parseTable(table, session.schemaVariant());
                 HealthReport report = new KeyHealthScan(session).scan(chosen, cipher, progress);
                 if (output.json) {
                     output.printJson(context.out(), describe(report));
@@ -307,9 +308,14 @@ final class KeysCommand {
         }
     }
 
-    static EncryptedKeyTable parseTable(String text) {
+    /** Refuses a bad --table before anything connects. */
+    static void requireTableLabel(String text) {
+        parseTable(text, jobs.x402.console.db.SchemaVariant.SEED);
+    }
+
+    static EncryptedKeyTable parseTable(String text, jobs.x402.console.db.SchemaVariant variant) {
         try {
-            return EncryptedKeyTable.fromLabel(text);
+            return EncryptedKeyTable.fromLabel(text, variant);
         } catch (IllegalArgumentException e) {
             throw OperatorException.usage("Unknown key table '" + text + "'", "use openrouter or claude");
         }
@@ -566,8 +572,7 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            Set<EncryptedKeyTable> chosen = EnumSet.noneOf(EncryptedKeyTable.class);
-            tables.forEach(t -> chosen.add(parseTable(t.strip())));
+            tables.forEach(t -> requireTableLabel(t.strip()));
             if (newSecretEnv.equals(secretEnv == null ? IntegrationSecretSource.DEFAULT_VARIABLE : secretEnv)) {
                 throw OperatorException.usage("--new-secret-env names the same variable as the current secret",
                         "put the new secret in another variable");
@@ -575,6 +580,8 @@ final class KeysCommand {
             CliProgress progress = progress();
             try (IntegrationCipher current = cipher(); IntegrationCipher next = newCipher();
                  DatabaseSession session = open(progress)) {
+                Set<EncryptedKeyTable> chosen = new java.util.LinkedHashSet<>();
+                tables.forEach(t -> chosen.add(parseTable(t.strip(), session.schemaVariant())));
                 SecretRotation rotation = new SecretRotation(session, audit(session));
                 if (!yes) {
                     RotationPlan plan = rotation.plan(chosen, current, progress);

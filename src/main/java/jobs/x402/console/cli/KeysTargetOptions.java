@@ -21,11 +21,21 @@ public class KeysTargetOptions {
             description = "disable, allow, prefer, require, verify-ca or verify-full (default verify-full off localhost).")
     String sslMode;
 
+    @Option(names = "--sslrootcert", paramLabel = "FILE",
+            description = "CA certificate that signs the server's (a Supabase project's CA from its dashboard).")
+    java.nio.file.Path sslRootCert;
+
+    @Option(names = "--schema-variant", paramLabel = "seed|shipped",
+            description = "Which names migration 005 has on this target (default: detected).")
+    String schemaVariant;
+
     ConnectionTarget resolve(CliContext context, ProgressListener progress) {
         TargetOptions options = new TargetOptions();
         options.selection = selection;
         options.user = role;
         options.sslMode = sslMode;
+        options.sslRootCert = sslRootCert;
+        options.schemaVariant = schemaVariant;
         return options.resolve(context, progress);
     }
 }

@@ -3,6 +3,7 @@ package jobs.x402.console.cli;
 import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.db.TargetIdentity;
 import jobs.x402.console.db.TargetKind;
 import jobs.x402.console.migration.AdoptResult;
@@ -14,6 +15,7 @@ import jobs.x402.console.migration.LockHolder;
 import jobs.x402.console.migration.LockReport;
 import jobs.x402.console.migration.MigrationHistory;
 import jobs.x402.console.migration.MigrationPreview;
+import jobs.x402.console.migration.SupabaseCliHistory;
 import jobs.x402.console.migration.MigrationRollback;
 import jobs.x402.console.migration.MigrationService;
 import jobs.x402.console.migration.MigrationStatusReport;
@@ -108,6 +110,11 @@ final class MigrationCommand {
 
     static void printStatus(PrintWriter out, MigrationStatusReport status) {
         out.println("migration 005: " + status.summary());
+        out.println("  schema variant: " + status.schemaVariant().label() + " (key table "
+                + status.schemaVariant().keyTable() + ", catalog " + status.schemaVariant().modelCatalog() + ")"
+                + (status.variantEvidence() == null ? "" : ": " + status.variantEvidence()));
+        out.println("  " + status.recordedBy());
+        out.println("  Supabase CLI: " + status.supabaseCli().describe());
         if (status.recorded()) {
             out.println("  recorded " + status.record().dateExecuted() + " (" + status.record().execType()
                     + ", deployment " + status.record().deploymentId() + ", checksum " + status.record().checksum()
@@ -160,7 +167,11 @@ final class MigrationCommand {
             if (output.json) {
                 Map<String, Object> doc = document(session.identity());
                 doc.put("state", status.state().name().toLowerCase(java.util.Locale.ROOT));
+                doc.put("schemaVariant", status.schemaVariant().label());
                 doc.put("summary", status.summary());
+                doc.put("recordedBy", status.recordedBy());
+                doc.put("supabaseCliVersion", status.supabaseCli().records005() ? SchemaVariant.SUPABASE_CLI_VERSION
+                        : null);
                 doc.put("status", status);
                 printJson(doc);
             } else {
@@ -251,6 +262,10 @@ final class MigrationCommand {
     static final class Apply extends Subcommand {
         @Option(names = "--yes", description = "Confirm: apply 005 to the target shown.")
         boolean yes;
+        @Option(names = "--record-supabase-version", paramLabel = "VERSION",
+                description = "Also record this version in the Supabase CLI's history (only 20260128100003, the"
+                        + " migration's own, and only when your repository has that migration file).")
+        String recordSupabaseVersion;
         @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
                 description = "How long to wait for table locks (default ${DEFAULT-VALUE}).")
         int lockTimeoutSeconds;
@@ -265,7 +280,7 @@ final class MigrationCommand {
             if (!yes && !output.json) {
                 printPreview(context.err(), service.preview());
             }
-            ApplyResult result = service.apply(yes, lockTimeout(lockTimeoutSeconds), progress);
+            ApplyResult result = service.apply(yes, recordSupabaseVersion, lockTimeout(lockTimeoutSeconds), progress);
             if (output.json) {
                 Map<String, Object> doc = document(session.identity());
                 doc.put("applied", result.applied());
@@ -370,6 +385,10 @@ final class MigrationCommand {
         String confirm;
         @Option(names = "--impact", description = "Only show what rollback would destroy or what blocks it.")
         boolean impactOnly;
+        @Option(names = "--repair-supabase-history", description = {"Also remove 005's version (20260128100003)"
+                + " from the Supabase CLI's history, as `supabase migration repair --status reverted` would.",
+                "After a rollback without it, this alone does the repair."})
+        boolean repairSupabaseHistory;
         @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
                 description = "How long to wait for table locks (default ${DEFAULT-VALUE}).")
         int lockTimeoutSeconds;
@@ -385,6 +404,28 @@ final class MigrationCommand {
                 throw OperatorException.usage("--backup and --no-backup contradict each other", "choose one");
             }
             MigrationRollback rollback = new MigrationRollback(session, service);
+            if (repairSupabaseHistory && !impactOnly) {
+                MigrationStatusReport status = service.status();
+                if (status.supabaseCliNeedsRepair()) {
+                    if (!yes) {
+                        throw OperatorException.refused("Removing " + SchemaVariant.SUPABASE_CLI_VERSION + " from the"
+                                + " Supabase CLI's history needs a confirmation. Nothing was changed",
+                                "add --yes");
+                    }
+                    MigrationStatusReport after = rollback.repairSupabaseHistory(true, lockTimeout(lockTimeoutSeconds));
+                    if (output.json) {
+                        Map<String, Object> doc = document(session.identity());
+                        doc.put("rolledBack", false);
+                        doc.put("supabaseCliRepaired", true);
+                        doc.put("supabaseCli", after.supabaseCli());
+                        printJson(doc);
+                    } else {
+                        out().println("005 was already rolled back; removed " + SchemaVariant.SUPABASE_CLI_VERSION
+                                + " from the Supabase CLI's history (" + after.supabaseCli().describe() + ")");
+                    }
+                    return 0;
+                }
+            }
             RollbackImpact impact = rollback.impact();
             if (impactOnly) {
                 if (output.json) {
@@ -405,7 +446,7 @@ final class MigrationCommand {
                         + ". Nothing was changed", "type the database name to waive the backup");
             }
             RollbackResult result = rollback.rollback(new MigrationRollback.Request(backup, waive, yes, confirm,
-                    lockTimeout(lockTimeoutSeconds)), progress);
+                    lockTimeout(lockTimeoutSeconds), repairSupabaseHistory), progress);
             if (output.json) {
                 Map<String, Object> doc = document(session.identity());
                 doc.put("rolledBack", true);
@@ -416,6 +457,10 @@ final class MigrationCommand {
                 doc.put("statements", result.statements());
                 doc.put("millis", result.millis());
                 doc.put("state", result.after().state());
+                doc.put("supabaseCliRepaired", result.supabaseCliRepaired());
+                doc.put("supabaseCliStillRecords", result.supabaseCliNeedsRepair());
+                doc.put("supabaseCliRepairCommand", result.supabaseCliNeedsRepair()
+                        ? SupabaseCliHistory.repairCommand() : null);
                 printJson(doc);
             } else {
                 printStatements(out(), result.statements());
@@ -423,14 +468,29 @@ final class MigrationCommand {
                         + " keys and the model/config of " + result.impact().resourcesWithValues() + " resources");
                 out().println(result.backup() == null ? "backup: waived" : "backup: "
                         + result.backup().file().toAbsolutePath() + " (sha256 " + result.backup().sha256() + ")");
+                if (result.supabaseCliRepaired()) {
+                    out().println("Supabase CLI history: removed " + SchemaVariant.SUPABASE_CLI_VERSION);
+                }
             }
+            printSupabaseRepairAdvice(context.err(), result.after()); // a warning, in --json and --quiet too
             return 0;
+        }
+    }
+
+    /** After a rollback the Supabase CLI still lists 005: say so, with the repair command and the console's option. */
+    static void printSupabaseRepairAdvice(PrintWriter err, MigrationStatusReport after) {
+        if (after.supabaseCliNeedsRepair()) {
+            err.println("warning: the Supabase CLI still records " + SchemaVariant.SUPABASE_CLI_VERSION
+                    + " as applied, although 005 is rolled back. Repair its history in your repository with");
+            err.println("    " + SupabaseCliHistory.repairCommand());
+            err.println("  or let the console do it: migration rollback --repair-supabase-history --yes");
+            err.flush();
         }
     }
 
     static void printImpact(PrintWriter out, RollbackImpact impact) {
         out.println("rollback impact:");
-        out.println("  " + impact.keyRows() + " encrypted OpenRouter keys in user_openrouter_integrations will be"
+        out.println("  " + impact.keyRows() + " encrypted OpenRouter keys in " + impact.keyTable() + " will be"
                 + " dropped");
         impact.keys().forEach(k -> out.println("    - user " + k.userId() + (k.email() == null ? "" : " <" + k.email()
                 + ">") + (Boolean.FALSE.equals(k.enabled()) ? " (disabled)" : "")));

@@ -20,12 +20,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "The OpenRouter model catalog (ai_models) that openrouter_instant resources pick from.",
+        description = "The OpenRouter model catalog (ai_models; x402_openrouter_models on the shipped schema) that"
+                + " openrouter_instant resources pick from.",
         subcommands = {ModelsCommand.Sync.class, ModelsCommand.ListModels.class})
 final class ModelsCommand {
 
     @Command(name = "sync", mixinStandardHelpOptions = true,
-            description = {"Fetch OpenRouter's /models and show what would change in ai_models (new, changed, to",
+            description = {"Fetch OpenRouter's /models and show what would change in the model catalog (new, changed, to",
                     "deactivate); with --yes, upsert as the backend's cron does. Rows the feed no longer lists are",
                     "set inactive, never deleted. Without --yes (or with --dry-run) nothing is written."})
     static final class Sync implements Callable<Integer> {
@@ -64,7 +65,8 @@ final class ModelsCommand {
                     print(context.out(), session, diff, applied);
                 }
                 if (!yes && !dryRun) {
-                    throw OperatorException.refused("Nothing written: models sync needs --yes to change ai_models",
+                    throw OperatorException.refused("Nothing written: models sync needs --yes to change "
+                            + session.schemaVariant().modelCatalog(),
                             "review the changes above, then run again with --yes (or --dry-run to only look)");
                 }
                 return 0;
@@ -116,7 +118,7 @@ final class ModelsCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List ai_models, active first.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the model catalog, active first.")
     static final class ListModels implements Callable<Integer> {
         private final CliContext context;
         @Mixin

@@ -30,6 +30,7 @@ final class ProfilesCommand {
         doc.put("sslmode", profile.effectiveSslMode().parameter());
         doc.put("sslmodeExplicit", profile.sslMode() != null);
         doc.put("sslrootcert", profile.sslRootCert());
+        doc.put("schemaVariant", profile.schemaVariant() == null ? "detect" : profile.schemaVariant().label());
         doc.put("pooler", profile.poolerMode().name().toLowerCase(java.util.Locale.ROOT));
         return doc;
     }
@@ -78,6 +79,9 @@ final class ProfilesCommand {
         @Option(names = "--sslrootcert", paramLabel = "FILE",
                 description = "CA certificate that signs the server's (a Supabase project's CA from its dashboard).")
         java.nio.file.Path sslRootCert;
+        @Option(names = "--schema-variant", paramLabel = "seed|shipped",
+                description = "Which names migration 005 has on this target (default: detected when connecting).")
+        String schemaVariant;
         @Option(names = "--force", description = "Replace a profile of the same name.") boolean force;
 
         Add(CliContext context) {
@@ -114,6 +118,9 @@ final class ProfilesCommand {
             }
             if (sslRootCert != null) {
                 profile = profile.withSslRootCert(TargetOptions.readableCertificate(sslRootCert));
+            }
+            if (schemaVariant != null) {
+                profile = profile.withSchemaVariant(jobs.x402.console.db.SchemaVariant.parse(schemaVariant));
             }
             ProfileStore store = ProfileStore.in(context.home());
             if (!force && store.find(name).isPresent()) {

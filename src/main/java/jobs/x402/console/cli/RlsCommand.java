@@ -290,7 +290,8 @@ final class RlsCommand {
     @Command(name = "probe", mixinStandardHelpOptions = true,
             description = {"\"View as\": SELECT/INSERT/UPDATE/DELETE as anon, a user, service_role or any role,"
                     + " inside a transaction that is always rolled back.",
-                    "Without --table: the expectation suite on " + ExpectationSuite.KEY_TABLE + " (migration 005).",
+                    "Without --table: the expectation suite on migration 005's key table (user_openrouter_integrations,"
+                            + " or x402_user_openrouter_integrations on the shipped schema).",
                     "Exits 1 when an expectation fails or a persona cannot be probed."})
     static final class Probe implements Callable<Integer> {
         private final CliContext context;
@@ -342,14 +343,14 @@ final class RlsCommand {
                 boolean suite = expect || table == null;
                 String probed = table;
                 if (table == null) {
-                    if (!parsed.isEmpty() || !probe.tableExists(ExpectationSuite.KEY_TABLE)) {
+                    if (!parsed.isEmpty() || !probe.tableExists(ExpectationSuite.keyTable(session.schemaVariant()))) {
                         throw OperatorException.usage(parsed.isEmpty()
-                                        ? ExpectationSuite.KEY_TABLE + " does not exist on "
+                                        ? ExpectationSuite.keyTable(session.schemaVariant()) + " does not exist on "
                                         + session.identity().bannerLine() + " (migration 005 not applied)"
                                         : "--as needs a --table to probe",
                                 "give a table, e.g. rls probe --table public.x402_user_claude_configs --expect");
                     }
-                    probed = ExpectationSuite.KEY_TABLE;
+                    probed = ExpectationSuite.keyTable(session.schemaVariant());
                 }
                 if (suite) {
                     ExpectationReport report = new ExpectationSuite(probe).run(probed, userId, progress);

@@ -113,6 +113,10 @@ final class SandboxCommand {
         boolean yes;
         @Option(names = "--no-demo", description = "Baseline only, without the demo users, models and resources.")
         boolean noDemo;
+        @Option(names = "--schema-variant", paramLabel = "seed|shipped", defaultValue = "seed",
+                description = "Name the model catalog as the specification does (seed: ai_models) or as the live"
+                        + " project does (shipped: x402_openrouter_models). Default: seed.")
+        String schemaVariant;
 
         Reset(CliContext context) {
             this.context = context;
@@ -125,9 +129,11 @@ final class SandboxCommand {
                 throw OperatorException.refused("Reset deletes every row and change in the sandbox at "
                         + sandbox.dataDirectory(), "run again with --yes to confirm");
             }
-            SandboxServer.Status status = sandbox.reset(!noDemo, new CliProgress(context.err(), output.quiet));
+            jobs.x402.console.db.SchemaVariant variant = jobs.x402.console.db.SchemaVariant.parse(schemaVariant);
+            SandboxServer.Status status = sandbox.reset(!noDemo, variant, new CliProgress(context.err(), output.quiet));
             AuditLog.in(context.home()).append("postgres", "sandbox", "sandbox.reset",
-                    status.dataDirectory().toString(), "ok", Map.of("demoData", !noDemo));
+                    status.dataDirectory().toString(), "ok", Map.of("demoData", !noDemo, "schemaVariant",
+                            variant.label()));
             print(context, output, status);
             return 0;
         }

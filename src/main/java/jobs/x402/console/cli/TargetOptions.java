@@ -8,6 +8,7 @@ import jobs.x402.console.db.ConnectionTarget;
 import jobs.x402.console.db.ConnectionUriParser;
 import jobs.x402.console.db.ProfileStore;
 import jobs.x402.console.db.SandboxServer;
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.db.SslMode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -43,6 +44,10 @@ public class TargetOptions {
             description = "disable, allow, prefer, require, verify-ca or verify-full (default verify-full off localhost).")
     String sslMode;
 
+    @Option(names = "--schema-variant", paramLabel = "seed|shipped",
+            description = "Which names migration 005 has on this target (default: detected; see `db overview`).")
+    String schemaVariant;
+
     @Option(names = "--sslrootcert", paramLabel = "FILE",
             description = "CA certificate that signs the server's (a Supabase project's CA from its dashboard).")
     Path sslRootCert;
@@ -66,7 +71,9 @@ public class TargetOptions {
                 progress.step("Starting the sandbox (stop it with `sandbox stop`)");
                 sandbox.start(progress);
             }
-            return sandbox.target();
+            ConnectionTarget sandboxTarget = sandbox.target();
+            return schemaVariant == null ? sandboxTarget : ConnectionTarget.sandbox(sandboxTarget.profile()
+                    .withSchemaVariant(SchemaVariant.parse(schemaVariant)));
         }
         ConnectionProfile profile;
         Secret password = null;
@@ -90,6 +97,9 @@ public class TargetOptions {
         }
         if (sslRootCert != null) {
             profile = profile.withSslRootCert(readableCertificate(sslRootCert));
+        }
+        if (schemaVariant != null) {
+            profile = profile.withSchemaVariant(SchemaVariant.parse(schemaVariant));
         }
         if (profile.user() == null || profile.user().isBlank()) {
             throw OperatorException.usage("No database role given for " + profile.address(),

@@ -10,6 +10,7 @@ public class OperatorException extends RuntimeException {
     private final ExitCode exitCode;
     private final String problem;
     private final String remedy;
+    private RemedyAction action = RemedyAction.NONE;
 
     public OperatorException(ExitCode exitCode, String problem, String remedy) {
         this(exitCode, problem, remedy, null);
@@ -34,6 +35,16 @@ public class OperatorException extends RuntimeException {
     /** What the operator can do about it; empty when there is nothing to add. */
     public String remedy() {
         return remedy;
+    }
+
+    /** The neutral action behind the remedy, for a face to render as its own controls. */
+    public RemedyAction action() {
+        return action;
+    }
+
+    public OperatorException withAction(RemedyAction remedyAction) {
+        this.action = remedyAction == null ? RemedyAction.NONE : remedyAction;
+        return this;
     }
 
     public static OperatorException usage(String problem, String remedy) {

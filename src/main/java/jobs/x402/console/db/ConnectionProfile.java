@@ -13,9 +13,10 @@ import java.util.Map;
  * @param sslMode     null means "the default for this host" (see {@link #effectiveSslMode()})
  * @param sslRootCert path of the CA certificate for verify-ca / verify-full, or null for pgjdbc's default location
  * @param options     further JDBC parameters kept from a pasted URL (application_name, options, ...)
+ * @param schemaVariant the shape of migration 005 on this target when the operator chose it; null means detect
  */
 public record ConnectionProfile(String name, String host, int port, String database, String user, SslMode sslMode,
-                                String sslRootCert, Map<String, String> options) {
+                                String sslRootCert, Map<String, String> options, SchemaVariant schemaVariant) {
 
     public static final int DEFAULT_PORT = 5432;
 
@@ -26,20 +27,29 @@ public record ConnectionProfile(String name, String host, int port, String datab
         }
     }
 
+    public ConnectionProfile(String name, String host, int port, String database, String user, SslMode sslMode,
+                             String sslRootCert, Map<String, String> options) {
+        this(name, host, port, database, user, sslMode, sslRootCert, options, null);
+    }
+
+    public ConnectionProfile withSchemaVariant(SchemaVariant variant) {
+        return new ConnectionProfile(name, host, port, database, user, sslMode, sslRootCert, options, variant);
+    }
+
     public ConnectionProfile withName(String newName) {
-        return new ConnectionProfile(newName, host, port, database, user, sslMode, sslRootCert, options);
+        return new ConnectionProfile(newName, host, port, database, user, sslMode, sslRootCert, options, schemaVariant);
     }
 
     public ConnectionProfile withUser(String newUser) {
-        return new ConnectionProfile(name, host, port, database, newUser, sslMode, sslRootCert, options);
+        return new ConnectionProfile(name, host, port, database, newUser, sslMode, sslRootCert, options, schemaVariant);
     }
 
     public ConnectionProfile withSslMode(SslMode mode) {
-        return new ConnectionProfile(name, host, port, database, user, mode, sslRootCert, options);
+        return new ConnectionProfile(name, host, port, database, user, mode, sslRootCert, options, schemaVariant);
     }
 
     public ConnectionProfile withSslRootCert(String path) {
-        return new ConnectionProfile(name, host, port, database, user, sslMode, path, options);
+        return new ConnectionProfile(name, host, port, database, user, sslMode, path, options, schemaVariant);
     }
 
     @JsonIgnore

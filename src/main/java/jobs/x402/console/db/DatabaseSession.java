@@ -35,16 +35,21 @@ public final class DatabaseSession implements AutoCloseable {
 
     private final ConnectionTarget target;
     private final TargetIdentity identity;
+    private final VariantDetection variant;
     private final HikariDataSource pool;
     private final CompletableFuture<SessionFactory> sessionFactory;
 
-    private DatabaseSession(ConnectionTarget target, TargetIdentity identity, HikariDataSource pool,
-                            Collection<Class<?>> entityClasses) {
+    private DatabaseSession(ConnectionTarget target, TargetIdentity identity, VariantDetection variant,
+                            HikariDataSource pool, Collection<Class<?>> entityClasses) {
         this.target = target;
         this.identity = identity;
+        this.variant = variant;
         this.pool = pool;
         List<Class<?>> entities = List.copyOf(entityClasses);
-        this.sessionFactory = CompletableFuture.supplyAsync(() -> buildSessionFactory(pool, entities, identity),
+        // an ambiguous target maps the specification's names; every feature asks require() before it reads them
+        SchemaVariant mapped = variant.ambiguous() ? SchemaVariant.SEED : variant.variant();
+        this.sessionFactory = CompletableFuture.supplyAsync(() -> buildSessionFactory(pool, entities, identity,
+                        mapped),
                 runnable -> {
                     Thread thread = new Thread(runnable, "hibernate-boot");
                     thread.setDaemon(true);
@@ -60,10 +65,12 @@ public final class DatabaseSession implements AutoCloseable {
         ConnectionProfile profile = target.profile();
         progress.progress(1, 4, "Connecting to " + profile.user() + "@" + profile.address());
         TargetIdentity identity;
+        VariantDetection variant;
         try (Connection probe = DriverManager.getConnection(profile.jdbcUrl(), connectionProperties(target))) {
             progress.checkCancelled();
             progress.progress(2, 4, "Reading the target's identity");
             identity = readIdentity(probe, target);
+            variant = VariantDetection.detect(probe, profile.schemaVariant());
         } catch (SQLException e) {
             throw ConnectionFailures.explain(e, profile);
         }
@@ -81,7 +88,7 @@ public final class DatabaseSession implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(config);
         progress.progress(4, 4, "Connected: " + identity.bannerLine());
         log.info("Connected to {}", identity.bannerLine());
-        return new DatabaseSession(target, identity, pool, entityClasses);
+        return new DatabaseSession(target, identity, variant, pool, entityClasses);
     }
 
     /** Connects once, reads who and where the target is, disconnects: {@code db ping}. */
@@ -131,7 +138,7 @@ public final class DatabaseSession implements AutoCloseable {
     }
 
     private static SessionFactory buildSessionFactory(DataSource dataSource, List<Class<?>> entities,
-                                                      TargetIdentity identity) {
+                                                      TargetIdentity identity, SchemaVariant variant) {
         long start = System.nanoTime();
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
@@ -145,6 +152,8 @@ public final class DatabaseSession implements AutoCloseable {
                 .applySetting(AvailableSettings.SHOW_SQL, false)
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 500)
                 .applySetting(AvailableSettings.ORDER_UPDATES, true)
+                // entities name the specification's tables; the target's variant may call them otherwise
+                .applySetting(AvailableSettings.PHYSICAL_NAMING_STRATEGY, new VariantTableNames(variant))
                 .build();
         try {
             MetadataSources sources = new MetadataSources(registry);
@@ -165,6 +174,16 @@ public final class DatabaseSession implements AutoCloseable {
 
     public TargetIdentity identity() {
         return identity;
+    }
+
+    /** Which shape of migration 005 this target has, and why (read when the session opened). */
+    public VariantDetection variantDetection() {
+        return variant;
+    }
+
+    /** The target's schema variant; a usage error when it is ambiguous and the operator did not choose one. */
+    public SchemaVariant schemaVariant() {
+        return variant.require();
     }
 
     public DataSource dataSource() {

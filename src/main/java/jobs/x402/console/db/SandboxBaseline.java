@@ -82,6 +82,12 @@ public final class SandboxBaseline {
      * The roles must exist (see {@link #installRoles}).
      */
     public static void installDatabase(Connection admin, boolean withDemoData) throws SQLException {
+        installDatabase(admin, withDemoData, SchemaVariant.SEED);
+    }
+
+    /** The same, with the model catalog named as the schema variant names it (x402_openrouter_models when shipped). */
+    public static void installDatabase(Connection admin, boolean withDemoData, SchemaVariant variant)
+            throws SQLException {
         requireSetupSuperuser(admin);
         boolean autoCommit = admin.getAutoCommit();
         admin.setAutoCommit(false);
@@ -89,9 +95,9 @@ public final class SandboxBaseline {
             execute(admin, "grant all on database \"" + currentDatabase(admin).replace("\"", "\"\"") + "\" to "
                     + OPERATOR_ROLE);
             execute(admin, "grant all on schema public to " + OPERATOR_ROLE);
-            runScript(admin, DATABASE_SCRIPT);
+            runScript(admin, DATABASE_SCRIPT, variant);
             if (withDemoData) {
-                runScript(admin, DEMO_SCRIPT);
+                runScript(admin, DEMO_SCRIPT, variant);
             }
             admin.commit();
         } catch (SQLException | RuntimeException e) {
@@ -107,7 +113,8 @@ public final class SandboxBaseline {
                                                 boolean withDemoData) {
         try (Connection connection = DriverManager.getConnection(target.profile().jdbcUrl(),
                 DatabaseSession.connectionProperties(target))) {
-            installOnOperatorRequest(connection, confirmedDatabaseName, withDemoData);
+            installOnOperatorRequest(connection, confirmedDatabaseName, withDemoData,
+                    target.profile().schemaVariant() == null ? SchemaVariant.SEED : target.profile().schemaVariant());
         } catch (SQLException e) {
             throw ConnectionFailures.explain(e, target.profile());
         }
@@ -120,6 +127,11 @@ public final class SandboxBaseline {
      */
     public static void installOnOperatorRequest(Connection connection, String confirmedDatabaseName,
                                                 boolean withDemoData) throws SQLException {
+        installOnOperatorRequest(connection, confirmedDatabaseName, withDemoData, SchemaVariant.SEED);
+    }
+
+    public static void installOnOperatorRequest(Connection connection, String confirmedDatabaseName,
+                                                boolean withDemoData, SchemaVariant variant) throws SQLException {
         String database;
         long userTables;
         try (Statement st = connection.createStatement();
@@ -143,7 +155,7 @@ public final class SandboxBaseline {
                     + userTables + " tables or views", "the baseline only goes onto an empty database");
         }
         installRoles(connection);
-        installDatabase(connection, withDemoData);
+        installDatabase(connection, withDemoData, variant);
     }
 
     /** Whether the baseline's tables are present (the sandbox's first start installs them). */
@@ -180,6 +192,10 @@ public final class SandboxBaseline {
 
     private static void runScript(Connection connection, String resource) throws SQLException {
         execute(connection, read(resource));
+    }
+
+    private static void runScript(Connection connection, String resource, SchemaVariant variant) throws SQLException {
+        execute(connection, read(resource).replace("${model_catalog}", variant.modelCatalog()));
     }
 
     static String read(String resource) {

@@ -124,10 +124,10 @@ public final class SandboxServer {
      * baseline with demo data.
      */
     public Status start(ProgressListener progress) {
-        return startServer(progress, true);
+        return startServer(progress, true, SchemaVariant.SEED);
     }
 
-    private Status startServer(ProgressListener progress, boolean withDemoData) {
+    private Status startServer(ProgressListener progress, boolean withDemoData, SchemaVariant variant) {
         Status current = status();
         if (current.running()) {
             progress.progress(3, 3, "Sandbox already running on port " + current.port());
@@ -165,7 +165,7 @@ public final class SandboxServer {
             if (fresh) {
                 progress.progress(2, 3, withDemoData ? "Installing the Supabase-compatible baseline and demo data"
                         : "Installing the Supabase-compatible baseline (no demo data)");
-                installBaseline(port, withDemoData);
+                installBaseline(port, withDemoData, variant);
             } else {
                 warnIfMadeByAnEarlierConsole(port, progress);
             }
@@ -191,11 +191,16 @@ public final class SandboxServer {
 
     /** Throws the sandbox away and builds it again from scratch. */
     public Status reset(boolean withDemoData, ProgressListener progress) {
+        return reset(withDemoData, SchemaVariant.SEED, progress);
+    }
+
+    /** Rebuilds it with the tables named as the variant names them (shipped: x402_openrouter_models, as live). */
+    public Status reset(boolean withDemoData, SchemaVariant variant, ProgressListener progress) {
         synchronized (JVM_LOCK) {
             stop(progress);
             progress.step("Deleting the sandbox data directory");
             deleteRecursively(dataDirectory());
-            return startServer(progress, withDemoData);
+            return startServer(progress, withDemoData, variant);
         }
     }
 
@@ -203,13 +208,13 @@ public final class SandboxServer {
      * A fresh cluster gets Supabase's role model first (its bootstrap superuser becomes supabase_admin, postgres a
      * non-superuser), then the baseline, installed as supabase_admin into the database postgres owns.
      */
-    private void installBaseline(int port, boolean withDemoData) {
+    private void installBaseline(int port, boolean withDemoData, SchemaVariant variant) {
         SandboxBaseline.convertFreshCluster(HOST, port);
         ConnectionProfile admin = profile(port).withUser(SandboxBaseline.ADMIN_ROLE);
         Properties props = new Properties();
         props.setProperty("user", admin.user());
         try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), props)) {
-            SandboxBaseline.installDatabase(connection, withDemoData);
+            SandboxBaseline.installDatabase(connection, withDemoData, variant);
         } catch (SQLException e) {
             throw ConnectionFailures.explain(e, admin);
         }

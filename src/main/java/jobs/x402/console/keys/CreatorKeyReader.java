@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The one read a test-run needs of user_openrouter_integrations: the creator's key, refused as the backend refuses
+ * The one read a test-run needs of the OpenRouter key table (its name from the schema variant): the creator's key, refused as the backend refuses
  * it (no row, or not enabled; {@code is_valid} is ignored, as there) and decrypted with the loaded secret; and the
  * operator's "mark invalid" after a 401 from a test-run.
  */
@@ -29,7 +29,7 @@ public final class CreatorKeyReader {
     public Secret enabledKey(UUID creatorId, IntegrationSecretSource secretSource) {
         if (!hasKeyTable()) {
             throw OperatorException.refused("Migration 005 is not applied on " + session.identity().bannerLine()
-                    + ": there is no user_openrouter_integrations table", "apply it with `migration apply`");
+                    + ": there is no " + session.schemaVariant().keyTable() + " table", "apply it with `migration apply`");
         }
         if (creatorId == null) {
             throw OperatorException.usage("The resource's server has no registered_by, so there is no creator whose"
@@ -38,7 +38,7 @@ public final class CreatorKeyReader {
         String stored;
         boolean enabled;
         try (Connection c = session.connection(); PreparedStatement st = c.prepareStatement(
-                "select encrypted_api_key, coalesce(is_enabled, false) from public.user_openrouter_integrations"
+                "select encrypted_api_key, coalesce(is_enabled, false) from " + session.schemaVariant().qualifiedKeyTable()
                         + " where user_id = ?")) {
             st.setObject(1, creatorId);
             try (ResultSet rs = st.executeQuery()) {
@@ -51,7 +51,7 @@ public final class CreatorKeyReader {
             }
         } catch (SQLException e) {
             throw OperatorException.failure("Reading the creator's key failed on " + session.identity().bannerLine()
-                    + ": " + e.getMessage(), "check that the role may read user_openrouter_integrations", e);
+                    + ": " + e.getMessage(), "check that the role may read " + session.schemaVariant().keyTable(), e);
         }
         if (!enabled) {
             throw OperatorException.usage("The OpenRouter key of creator " + creatorId + " is disabled; the backend "
@@ -72,7 +72,7 @@ public final class CreatorKeyReader {
 
     private boolean hasKeyTable() {
         try (Connection c = session.connection(); PreparedStatement st = c.prepareStatement(
-                "select to_regclass('public.user_openrouter_integrations') is not null");
+                "select to_regclass('" + session.schemaVariant().qualifiedKeyTable() + "') is not null");
              ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getBoolean(1);
@@ -85,7 +85,7 @@ public final class CreatorKeyReader {
     /** After a 401: records that the key does not work ({@code is_valid = false}), as the operator asked. */
     public void markInvalid(UUID creatorId, AuditLog audit) {
         try (Connection c = session.connection(); PreparedStatement st = c.prepareStatement(
-                "update public.user_openrouter_integrations set is_valid = false, last_verified_at = now()"
+                "update " + session.schemaVariant().qualifiedKeyTable() + " set is_valid = false, last_verified_at = now()"
                         + " where user_id = ?")) {
             st.setObject(1, creatorId);
             int rows = st.executeUpdate();
@@ -94,7 +94,7 @@ public final class CreatorKeyReader {
             }
         } catch (SQLException e) {
             throw OperatorException.failure("Marking the key invalid failed on " + session.identity().bannerLine()
-                    + ": " + e.getMessage(), "check that the role may update user_openrouter_integrations", e);
+                    + ": " + e.getMessage(), "check that the role may update " + session.schemaVariant().keyTable(), e);
         }
         if (audit != null) {
             audit.append(session.identity().role(), session.identity().bannerLine(), "keys.mark-invalid",

@@ -1,57 +1,60 @@
 package jobs.x402.console.keys;
 
+import jobs.x402.console.db.SchemaVariant;
+
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The columns that hold values under the integration secret (x402-backend.md §3). Rotation re-encrypts any of them;
- * the keys page and verification work on the OpenRouter one.
+ * the keys page and verification work on the OpenRouter one, whose table the target's schema variant names
+ * ({@code user_openrouter_integrations} or {@code x402_user_openrouter_integrations}).
+ *
+ * @param label the short name the CLI takes ({@code --table openrouter})
+ * @param table the table in schema public
  */
-public enum EncryptedKeyTable {
-    OPENROUTER("openrouter", "user_openrouter_integrations", "encrypted_api_key", PlaintextShape.OPENROUTER_KEY),
-    CLAUDE("claude", "x402_user_claude_configs", "api_key_encrypted", PlaintextShape.API_TOKEN);
+public record EncryptedKeyTable(String label, String table, String column, PlaintextShape shape) {
+    public static final String OPENROUTER_LABEL = "openrouter";
+    /** Migration 002's Claude keys: the same scheme, the same name in every variant. */
+    public static final EncryptedKeyTable CLAUDE = new EncryptedKeyTable("claude", "x402_user_claude_configs",
+            "api_key_encrypted", PlaintextShape.API_TOKEN);
 
-    private final String label;
-    private final String table;
-    private final String column;
-    private final PlaintextShape shape;
-
-    EncryptedKeyTable(String label, String table, String column, PlaintextShape shape) {
-        this.label = label;
-        this.table = table;
-        this.column = column;
-        this.shape = shape;
+    /** Migration 005's key table as the target's schema variant names it. */
+    public static EncryptedKeyTable openRouter(SchemaVariant variant) {
+        return new EncryptedKeyTable(OPENROUTER_LABEL, variant.keyTable(), "encrypted_api_key",
+                PlaintextShape.OPENROUTER_KEY);
     }
 
-    /** The short name the CLI takes ({@code --table openrouter}). */
-    public String label() {
-        return label;
+    /** Every encrypted column of a target of this variant, OpenRouter's first. */
+    public static List<EncryptedKeyTable> all(SchemaVariant variant) {
+        return List.of(openRouter(variant), CLAUDE);
     }
 
-    /** Schema-qualified table name, safe to put into SQL (it is one of these constants, never input). */
+    public boolean isOpenRouter() {
+        return OPENROUTER_LABEL.equals(label);
+    }
+
+    /** Schema-qualified table name, safe to put into SQL (built from constants, never from input). */
     public String qualifiedTable() {
         return "public." + table;
     }
 
-    public String column() {
-        return column;
-    }
-
-    /** What a correctly decrypted value of this column looks like. */
-    public PlaintextShape shape() {
-        return shape;
-    }
-
-    /** "user_openrouter_integrations.encrypted_api_key", for messages. */
+    /** "x402_user_openrouter_integrations.encrypted_api_key", for messages. */
     public String describe() {
         return table + "." + column;
     }
 
-    public static EncryptedKeyTable fromLabel(String text) {
-        for (EncryptedKeyTable value : values()) {
+    public static EncryptedKeyTable fromLabel(String text, SchemaVariant variant) {
+        for (EncryptedKeyTable value : all(variant)) {
             if (value.label.equals(text.toLowerCase(Locale.ROOT))) {
                 return value;
             }
         }
         throw new IllegalArgumentException("no encrypted key table named '" + text + "' (openrouter, claude)");
+    }
+
+    @Override
+    public String toString() {
+        return describe();
     }
 }

@@ -101,7 +101,7 @@ public final class IntegrationCipher implements AutoCloseable {
         }
     }
 
-    /** Decrypts a value that must be an OpenRouter key ({@code user_openrouter_integrations.encrypted_api_key}). */
+    /** Decrypts a value that must be an OpenRouter key ({@code the OpenRouter key table's encrypted_api_key}). */
     public DecryptOutcome decrypt(String stored) {
         return decrypt(stored, PlaintextShape.OPENROUTER_KEY);
     }

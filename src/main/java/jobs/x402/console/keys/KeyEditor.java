@@ -47,7 +47,7 @@ public final class KeyEditor {
      *                under a secret that decrypts none of the existing keys
      */
     public SetResult set(UUID userId, Secret key, IntegrationCipher cipher, KeyVerdict verdict, boolean force) {
-        KeyTables.requirePresent(session, EncryptedKeyTable.OPENROUTER);
+        KeyTables.requirePresent(session, EncryptedKeyTable.openRouter(session.schemaVariant()));
         char[] chars = key.chars();
         try {
             Optional<String> mismatch = OpenRouterKeyShape.mismatch(CharBuffer.wrap(chars));
@@ -78,12 +78,12 @@ public final class KeyEditor {
             }
             boolean inserted;
             try (PreparedStatement st = connection.prepareStatement("""
-                    insert into public.user_openrouter_integrations
+                    insert into %s
                         (user_id, encrypted_api_key, is_valid, last_verified_at)
                     values (?, ?, ?, ?)
                     on conflict (user_id) do update set encrypted_api_key = excluded.encrypted_api_key,
                         is_valid = excluded.is_valid, last_verified_at = excluded.last_verified_at
-                    returning (xmax = 0)""")) {
+                    returning (xmax = 0)""".formatted(session.schemaVariant().qualifiedKeyTable()))) {
                 st.setObject(1, userId);
                 st.setString(2, stored);
                 // a new key is valid until OpenRouter says otherwise, as the backend assumes
@@ -121,7 +121,7 @@ public final class KeyEditor {
     }
 
     private void setEnabled(UUID userId, boolean enabled) {
-        KeyTables.requirePresent(session, EncryptedKeyTable.OPENROUTER);
+        KeyTables.requirePresent(session, EncryptedKeyTable.openRouter(session.schemaVariant()));
         String action = enabled ? "enable" : "disable";
         int changed = session.inTransaction(s -> s.createMutationQuery(
                         "update OpenRouterIntegration i set i.enabled = :enabled where i.userId = :user")
@@ -134,7 +134,7 @@ public final class KeyEditor {
     }
 
     public void delete(UUID userId) {
-        KeyTables.requirePresent(session, EncryptedKeyTable.OPENROUTER);
+        KeyTables.requirePresent(session, EncryptedKeyTable.openRouter(session.schemaVariant()));
         int deleted = session.inTransaction(s -> s.createMutationQuery(
                 "delete from OpenRouterIntegration i where i.userId = :user").setParameter("user", userId)
                 .executeUpdate());
@@ -147,7 +147,7 @@ public final class KeyEditor {
 
     /** The decrypted key, audited; the caller shows it briefly and clears it. */
     public Secret reveal(UUID userId, IntegrationCipher cipher) {
-        KeyTables.requirePresent(session, EncryptedKeyTable.OPENROUTER);
+        KeyTables.requirePresent(session, EncryptedKeyTable.openRouter(session.schemaVariant()));
         OpenRouterIntegration row = session.sessionFactory().fromStatelessTransaction(s ->
                 s.get(OpenRouterIntegration.class, userId));
         if (row == null) {
@@ -188,7 +188,7 @@ public final class KeyEditor {
         int tried = 0;
         int decrypted = 0;
         try (PreparedStatement st = connection.prepareStatement("select encrypted_api_key from"
-                + " public.user_openrouter_integrations where user_id <> ? limit " + SECRET_PROBE_ROWS)) {
+                + " " + session.schemaVariant().qualifiedKeyTable() + " where user_id <> ? limit " + SECRET_PROBE_ROWS)) {
             st.setObject(1, userId);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

@@ -31,7 +31,7 @@ public final class KeyListing {
 
     /** False until migration 005 has created the key table on this target. */
     public boolean tableExists() {
-        return KeyTables.exists(session, EncryptedKeyTable.OPENROUTER);
+        return KeyTables.exists(session, EncryptedKeyTable.openRouter(session.schemaVariant()));
     }
 
     /**
@@ -43,7 +43,7 @@ public final class KeyListing {
         if (limit < 1) {
             throw new IllegalArgumentException("page size must be positive");
         }
-        KeyTables.requirePresent(session, EncryptedKeyTable.OPENROUTER);
+        KeyTables.requirePresent(session, EncryptedKeyTable.openRouter(session.schemaVariant()));
         if (query.filter() == KeyFilter.UNDECRYPTABLE && cipher == null) {
             throw jobs.x402.console.core.OperatorException.usage("The undecryptable filter needs the secret",
                     "load the integration secret first");
@@ -78,7 +78,7 @@ public final class KeyListing {
 
     /** How many rows match the query's search and SQL filter; for UNDECRYPTABLE, how many rows there are to try. */
     public long count(KeyQuery query) {
-        KeyTables.requirePresent(session, EncryptedKeyTable.OPENROUTER);
+        KeyTables.requirePresent(session, EncryptedKeyTable.openRouter(session.schemaVariant()));
         return session.sessionFactory().fromStatelessTransaction(s -> {
             SelectionQuery<Long> q = s.createSelectionQuery("select count(i) from OpenRouterIntegration i"
                     + " left join AuthUser u on u.id = i.userId" + where(query, null), Long.class);

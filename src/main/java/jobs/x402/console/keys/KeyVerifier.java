@@ -59,7 +59,7 @@ public final class KeyVerifier {
 
     /** Checks one user's stored key and records the answer. */
     public VerificationResult verify(UUID userId, IntegrationCipher cipher) {
-        KeyTables.requirePresent(session, EncryptedKeyTable.OPENROUTER);
+        KeyTables.requirePresent(session, EncryptedKeyTable.openRouter(session.schemaVariant()));
         OpenRouterIntegration row = session.sessionFactory().fromStatelessTransaction(s ->
                 s.get(OpenRouterIntegration.class, userId));
         if (row == null) {
@@ -77,7 +77,7 @@ public final class KeyVerifier {
             throw OperatorException.usage("Concurrency " + concurrency + " is outside 1.." + MAX_CONCURRENCY,
                     "OpenRouter rate-limits per account; a few checks at a time is enough");
         }
-        KeyTables.requirePresent(session, EncryptedKeyTable.OPENROUTER);
+        KeyTables.requirePresent(session, EncryptedKeyTable.openRouter(session.schemaVariant()));
         List<Map.Entry<UUID, String>> rows = readAll();
         int total = rows.size();
         progress.progress(0, total, "Verifying " + total + " keys, " + concurrency + " at a time");
@@ -226,7 +226,7 @@ public final class KeyVerifier {
     private List<Map.Entry<UUID, String>> readAll() {
         try (Connection connection = session.connection(); Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("select user_id, encrypted_api_key"
-                     + " from public.user_openrouter_integrations order by user_id")) {
+                     + " from " + session.schemaVariant().qualifiedKeyTable() + " order by user_id")) {
             List<Map.Entry<UUID, String>> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(Map.entry(rs.getObject(1, UUID.class), rs.getString(2)));

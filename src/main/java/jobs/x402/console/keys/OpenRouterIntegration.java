@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A row of migration 005's {@code user_openrouter_integrations}: one user's encrypted OpenRouter key. */
+/** A row of migration 005's key table ({@code user_openrouter_integrations}; the shipped variant's name is mapped by the session): one user's encrypted OpenRouter key. */
 @Entity
 @Table(schema = "public", name = "user_openrouter_integrations")
 public class OpenRouterIntegration {

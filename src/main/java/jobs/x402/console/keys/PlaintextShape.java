@@ -8,7 +8,7 @@ package jobs.x402.console.keys;
 public interface PlaintextShape {
     boolean accepts(CharSequence plaintext);
 
-    /** OpenRouter keys ({@code user_openrouter_integrations.encrypted_api_key}). */
+    /** OpenRouter keys ({@code the OpenRouter key table's encrypted_api_key}). */
     PlaintextShape OPENROUTER_KEY = OpenRouterKeyShape::matches;
 
     /**

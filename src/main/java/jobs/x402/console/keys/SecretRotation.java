@@ -74,7 +74,7 @@ public final class SecretRotation {
         details.put("tables", order.stream().map(EncryptedKeyTable::describe).toList());
         details.put("excludeUndecryptable", excludeUndecryptable);
         long started = System.nanoTime();
-        Map<EncryptedKeyTable, Integer> rotated = new EnumMap<>(EncryptedKeyTable.class);
+        Map<EncryptedKeyTable, Integer> rotated = new java.util.LinkedHashMap<>();
         List<UndecryptableRow> excluded = new ArrayList<>();
         try {
             runTransaction(order, current, next, excludeUndecryptable, progress, rotated, excluded);
@@ -121,7 +121,7 @@ public final class SecretRotation {
             progress.step("Locking " + tables.stream().map(EncryptedKeyTable::describe)
                     .collect(Collectors.joining(", ")) + " against writes");
             lock(connection, tables);
-            Map<EncryptedKeyTable, List<StoredValue>> read = new EnumMap<>(EncryptedKeyTable.class);
+            Map<EncryptedKeyTable, List<StoredValue>> read = new java.util.LinkedHashMap<>();
             long total = 0;
             for (EncryptedKeyTable table : tables) {
                 List<StoredValue> values = read(connection, table);
@@ -131,7 +131,7 @@ public final class SecretRotation {
             // progress counts each row twice: once re-encrypted and checked, once written
             long work = Math.max(1, total * 2);
             long[] done = {0};
-            Map<EncryptedKeyTable, String[]> newValues = new EnumMap<>(EncryptedKeyTable.class);
+            Map<EncryptedKeyTable, String[]> newValues = new java.util.LinkedHashMap<>();
             List<UndecryptableRow> undecryptable = new ArrayList<>();
             for (EncryptedKeyTable table : tables) {
                 newValues.put(table, reEncrypt(table, read.get(table), current, next, undecryptable, progress, done,
@@ -166,7 +166,7 @@ public final class SecretRotation {
             for (EncryptedKeyTable table : tables) {
                 if (!KeyTables.exists(connection, table)) {
                     throw new OperatorException(ExitCode.FAILURE, table.qualifiedTable() + " does not exist",
-                            table == EncryptedKeyTable.OPENROUTER ? "apply migration 005 first, or rotate only the"
+                            table .isOpenRouter() ? "apply migration 005 first, or rotate only the"
                                     + " Claude configs" : "rotate only the tables this database has");
                 }
             }
@@ -334,7 +334,8 @@ public final class SecretRotation {
     }
 
     private static List<EncryptedKeyTable> ordered(Set<EncryptedKeyTable> tables) {
-        return Arrays.stream(EncryptedKeyTable.values()).filter(tables::contains).toList();
+        // OpenRouter's first, as the backend's tables are listed everywhere else
+        return tables.stream().sorted(java.util.Comparator.comparing(t -> t.isOpenRouter() ? 0 : 1)).toList();
     }
 
     /** Whether two ciphers use the same key: a value one encrypts, the other decrypts to the same text. */

@@ -11,8 +11,9 @@ public record ChangelogRow(String id, String author, String filename, LocalDateT
                            String execType, String checksum, String description, String comments, String tag,
                            String liquibaseVersion, String contexts, String labels, String deploymentId) {
 
+    /** Records migration 005 in either schema variant's changeset. */
     public boolean isMigration005() {
-        return MigrationChangelog.CHANGESET_ID.equals(id) && MigrationChangelog.AUTHOR.equals(author)
-                && MigrationChangelog.LOGICAL_PATH.equals(filename);
+        return java.util.Arrays.stream(jobs.x402.console.db.SchemaVariant.values())
+                .anyMatch(v -> MigrationChangelog.of(v).records(this));
     }
 }

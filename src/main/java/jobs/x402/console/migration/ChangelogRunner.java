@@ -31,7 +31,8 @@ final class ChangelogRunner {
     /**
      * @param transaction a connection with auto-commit off; nothing is committed here
      */
-    static void run(Connection transaction, Command command, StatementTracker tracker) throws SQLException {
+    static void run(Connection transaction, MigrationChangelog changelog, Command command, StatementTracker tracker)
+            throws SQLException {
         TrackingTables.ensure(transaction, tracker);
         Connection inTransaction = SingleTransactionConnection.wrap(transaction, () -> tracker.finishCurrent("failed"));
         LiquibaseCommands.withDatabase(inTransaction, database -> {
@@ -39,13 +40,13 @@ final class ChangelogRunner {
             Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
             CommandScope scope = switch (command) {
                 case UPDATE -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, MigrationChangelog.MASTER)
+                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.master())
                         .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG);
                 case ROLLBACK -> new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, MigrationChangelog.MASTER)
+                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.master())
                         .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, 1);
                 case SYNC -> new CommandScope(ChangelogSyncCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, MigrationChangelog.MASTER);
+                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.master());
             };
             scope.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database);
             Scope.child(tracker, MigrationChangelog.scopeSettings(MigrationChangelog.resourceAccessor()),

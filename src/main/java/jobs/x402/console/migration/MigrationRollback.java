@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.db.TargetIdentity;
 import jobs.x402.console.migration.ChangelogRunner.Command;
 import jobs.x402.console.migration.MigrationTransaction.Ending;
@@ -35,20 +36,34 @@ public final class MigrationRollback {
         this.migrations = migrations;
     }
 
+    private SchemaVariant variant() {
+        return session.schemaVariant();
+    }
+
+    private MigrationChangelog changelog() {
+        return MigrationChangelog.of(variant());
+    }
+
     /**
      * @param backupFile        where the backup goes; null only with {@code waiveBackup}
      * @param waiveBackup       the operator explicitly goes without a backup (needs the database name too)
      * @param confirmedDatabase the database name the operator typed
+     * @param repairSupabaseHistory also make the Supabase CLI forget 005's version, in the same transaction
+     *                          (what {@code supabase migration repair --status reverted} does)
      */
     public record Request(Path backupFile, boolean waiveBackup, boolean confirmed, String confirmedDatabase,
-                          Duration lockTimeout) {
+                          Duration lockTimeout, boolean repairSupabaseHistory) {
+        public Request(Path backupFile, boolean waiveBackup, boolean confirmed, String confirmedDatabase,
+                       Duration lockTimeout) {
+            this(backupFile, waiveBackup, confirmed, confirmedDatabase, lockTimeout, false);
+        }
     }
 
     public RollbackImpact impact() {
         MigrationStatusReport status = migrations.status();
         requireRollbackable(status);
         try (Connection connection = session.connection()) {
-            return RollbackImpact.read(connection);
+            return RollbackImpact.read(connection, variant());
         } catch (SQLException e) {
             throw OperatorException.failure("Reading the rollback impact failed: " + e.getMessage(),
                     "check the connection", e);
@@ -81,26 +96,32 @@ public final class MigrationRollback {
         RollbackResult result;
         try {
             result = MigrationTransaction.run(session, "rollback", request.lockTimeout(), Ending.COMMIT, connection -> {
-                MigrationTransaction.execute(connection, "lock table public.user_openrouter_integrations,"
+                MigrationTransaction.execute(connection, "lock table " + variant().qualifiedKeyTable() + ","
                         + " public.x402_resources in exclusive mode"); // readers go on, writers wait
-                MigrationStatusReport inside = MigrationStatus.read(connection);
+                MigrationStatusReport inside = MigrationStatus.read(connection, variant());
                 requireRollbackable(inside);
-                RollbackImpact locked = RollbackImpact.read(connection);
+                RollbackImpact locked = RollbackImpact.read(connection, variant());
                 refuseIfBlocked(locked);
                 RollbackBackup.Summary backup = null;
                 if (request.backupFile() != null) {
                     progress.step("Writing the backup to " + request.backupFile());
-                    backup = RollbackBackup.write(request.backupFile(), connection, identity);
+                    backup = RollbackBackup.write(request.backupFile(), connection, identity, variant());
                 }
-                StatementTracker tracker = new StatementTracker(progress, MigrationChangelog.rollbackStatements());
+                StatementTracker tracker = new StatementTracker(progress, changelog().rollbackStatements());
                 try {
-                    ChangelogRunner.run(connection, Command.ROLLBACK, tracker);
+                    ChangelogRunner.run(connection, changelog(), Command.ROLLBACK, tracker);
                 } catch (OperatorException e) {
                     tracker.finishCurrent(null);
                     throw e;
                 }
                 tracker.finishCurrent(null);
-                MigrationStatusReport after = MigrationStatus.read(connection);
+                boolean repaired = false;
+                if (request.repairSupabaseHistory() && inside.supabaseCli().records005()) {
+                    progress.step("Removing " + jobs.x402.console.db.SchemaVariant.SUPABASE_CLI_VERSION
+                            + " from the Supabase CLI's history");
+                    repaired = SupabaseCliHistory.forget005(connection) > 0;
+                }
+                MigrationStatusReport after = MigrationStatus.read(connection, variant());
                 if (after.state() != MigrationState.PENDING) {
                     throw OperatorException.failure("After the rollback the target would be " + after.summary()
                                     + ": " + MigrationService.describeDifferences(after),
@@ -108,7 +129,7 @@ public final class MigrationRollback {
                 }
                 progress.step("Committing");
                 return new RollbackResult(backup, locked, tracker.runs(), MigrationService.millisSince(started),
-                        after);
+                        after, repaired);
             });
         } catch (OperatorException e) {
             migrations.record("migration.rollback", "failed: " + e.problem(), Map.of());
@@ -119,8 +140,43 @@ public final class MigrationRollback {
         details.put("resourceValuesDropped", result.impact().resourcesWithValues());
         details.put("backup", result.backup() == null ? "waived" : result.backup().file().toAbsolutePath().toString());
         details.put("backupSha256", result.backup() == null ? null : result.backup().sha256());
+        details.put("schemaVariant", variant().label());
+        details.put("supabaseCliRepaired", result.supabaseCliRepaired());
+        details.put("supabaseCliStillRecords", result.after().supabaseCli().records005());
         migrations.record("migration.rollback", "ok", details);
         return result;
+    }
+
+    /**
+     * After a rollback of a CLI-recorded 005, makes the Supabase CLI forget the version, as
+     * {@code supabase migration repair --status reverted 20260128100003} would. Refused unless 005's objects are gone
+     * and the CLI still records it: a version whose migration is applied is never removed.
+     */
+    public MigrationStatusReport repairSupabaseHistory(boolean confirmed, Duration lockTimeout) {
+        MigrationStatusReport status = migrations.status();
+        if (!status.supabaseCliNeedsRepair()) {
+            throw OperatorException.refused("The Supabase CLI's history on " + migrations.targetLine()
+                    + " needs no repair: " + status.supabaseCli().describe() + "; 005 is " + status.state().label()
+                    + ". Nothing was changed", "repair the history only after rolling 005 back");
+        }
+        if (!confirmed) {
+            throw OperatorException.refused("Removing " + jobs.x402.console.db.SchemaVariant.SUPABASE_CLI_VERSION
+                    + " from the Supabase CLI's history on " + migrations.targetLine() + " needs a confirmation",
+                    "confirm the repair");
+        }
+        MigrationStatusReport after = MigrationTransaction.run(session, "repair-supabase-history", lockTimeout,
+                Ending.COMMIT, connection -> {
+                    MigrationStatusReport inside = MigrationStatus.read(connection, variant());
+                    if (!inside.supabaseCliNeedsRepair()) {
+                        throw OperatorException.refused("The Supabase CLI's history changed meanwhile: "
+                                + inside.supabaseCli().describe() + ". Nothing was changed", "read the status again");
+                    }
+                    SupabaseCliHistory.forget005(connection);
+                    return MigrationStatus.read(connection, variant());
+                });
+        migrations.record("migration.repair-supabase-history", "ok", Map.of("version",
+                jobs.x402.console.db.SchemaVariant.SUPABASE_CLI_VERSION));
+        return after;
     }
 
     /**
@@ -144,6 +200,13 @@ public final class MigrationRollback {
             throw OperatorException.refused("The backup " + file + " was taken from " + target.get("host") + ":"
                     + target.get("port") + "/" + target.get("database") + ", not from " + identity.bannerLine()
                     + ". Nothing was restored", "if that is intended, allow it explicitly (CLI: --from-other-target)");
+        }
+        SchemaVariant backupVariant = RollbackBackup.variantOf(contents.summary());
+        if (backupVariant != variant()) {
+            throw OperatorException.refused("The backup " + file + " was taken from the " + backupVariant.label()
+                    + " schema (" + backupVariant.keyTable() + "), but " + identity.bannerLine() + " has the "
+                    + variant().label() + " schema (" + variant().keyTable() + "). Nothing was restored",
+                    "restore it onto a database of the " + backupVariant.label() + " schema");
         }
         migrations.refuseIfLocked();
         MigrationStatusReport status = migrations.status();
@@ -171,7 +234,7 @@ public final class MigrationRollback {
 
     private RestoreResult restoreRows(Connection connection, RollbackBackup.Contents contents, boolean skipMissing,
                                       ProgressListener progress) throws SQLException {
-        MigrationStatusReport inside = MigrationStatus.read(connection);
+        MigrationStatusReport inside = MigrationStatus.read(connection, variant());
         if (inside.state() != MigrationState.APPLIED) {
             throw OperatorException.refused("Restore needs 005 applied, but it is " + inside.summary(),
                     "apply it first");
@@ -182,7 +245,7 @@ public final class MigrationRollback {
         int already = 0;
         for (RollbackBackup.Row row : contents.rows()) {
             progress.checkCancelled();
-            Comparison comparison = row.table().equals(RollbackBackup.KEY_TABLE) ? compareKey(connection, row)
+            Comparison comparison = RollbackBackup.isKeyTable(row.table()) ? compareKey(connection, row)
                     : compareResource(connection, row);
             switch (comparison.outcome()) {
                 case WRITE -> toWrite.add(row);
@@ -207,9 +270,10 @@ public final class MigrationRollback {
         for (RollbackBackup.Row row : toWrite) {
             progress.checkCancelled();
             progress.progress(++done, toWrite.size(), "Restoring " + row.table() + " rows");
-            if (row.table().equals(RollbackBackup.KEY_TABLE)) {
-                try (PreparedStatement ps = connection.prepareStatement("insert into public.user_openrouter_integrations"
-                        + " select * from jsonb_populate_record(null::public.user_openrouter_integrations, ?::jsonb)")) {
+            if (RollbackBackup.isKeyTable(row.table())) {
+                String keyTable = variant().qualifiedKeyTable();
+                try (PreparedStatement ps = connection.prepareStatement("insert into " + keyTable
+                        + " select * from jsonb_populate_record(null::" + keyTable + ", ?::jsonb)")) {
                     ps.setString(1, row.json());
                     ps.executeUpdate();
                 }
@@ -227,7 +291,7 @@ public final class MigrationRollback {
         }
         int identical = 0;
         for (RollbackBackup.Row row : contents.rows()) {
-            Comparison after = row.table().equals(RollbackBackup.KEY_TABLE) ? compareKey(connection, row)
+            Comparison after = RollbackBackup.isKeyTable(row.table()) ? compareKey(connection, row)
                     : compareResource(connection, row);
             if (after.outcome() == Outcome.IDENTICAL) {
                 identical++;
@@ -248,11 +312,12 @@ public final class MigrationRollback {
     private record Comparison(Outcome outcome, String why) {
     }
 
-    private static Comparison compareKey(Connection connection, RollbackBackup.Row row) throws SQLException {
+    private Comparison compareKey(Connection connection, RollbackBackup.Row row) throws SQLException {
         String userId = row.parsed().path("user_id").asText();
         try (PreparedStatement ps = connection.prepareStatement("select"
                 + " exists (select 1 from auth.users where id = ?::uuid),"
-                + " (select to_jsonb(t) = ?::jsonb from public.user_openrouter_integrations t where t.user_id = ?::uuid)")) {
+                + " (select to_jsonb(t) = ?::jsonb from " + variant().qualifiedKeyTable()
+                + " t where t.user_id = ?::uuid)")) {
             ps.setString(1, userId);
             ps.setString(2, row.json());
             ps.setString(3, userId);
@@ -269,7 +334,7 @@ public final class MigrationRollback {
         }
     }
 
-    private static Comparison compareResource(Connection connection, RollbackBackup.Row row) throws SQLException {
+    private Comparison compareResource(Connection connection, RollbackBackup.Row row) throws SQLException {
         JsonNode parsed = row.parsed();
         String id = parsed.path("id").asText();
         String model = parsed.path("openrouter_model_id").isNull() ? null : parsed.path("openrouter_model_id").asText();
@@ -277,7 +342,8 @@ public final class MigrationRollback {
                 + " and r.openrouter_config is null,"
                 + " jsonb_build_object('id', r.id, 'openrouter_model_id', r.openrouter_model_id,"
                 + " 'openrouter_config', r.openrouter_config) = ?::jsonb,"
-                + " ?::uuid is null or exists (select 1 from public.ai_models m where m.id = ?::uuid)"
+                + " ?::uuid is null or exists (select 1 from " + variant().qualifiedModelCatalog()
+                + " m where m.id = ?::uuid)"
                 + " from public.x402_resources r where r.id = ?::uuid")) {
             ps.setString(1, row.json());
             ps.setString(2, model);
@@ -295,7 +361,7 @@ public final class MigrationRollback {
                 }
                 if (!rs.getBoolean(3)) {
                     return new Comparison(Outcome.MISSING, "resource " + id + ": its model " + model
-                            + " is no longer in ai_models");
+                            + " is no longer in " + variant().modelCatalog());
                 }
                 return new Comparison(Outcome.WRITE, null);
             }
@@ -303,6 +369,12 @@ public final class MigrationRollback {
     }
 
     private void requireRollbackable(MigrationStatusReport status) {
+        if (status.state() == MigrationState.APPLIED && !status.recorded()) {
+            throw OperatorException.refused("005 on " + migrations.targetLine() + " is recorded only by the Supabase"
+                    + " CLI (" + jobs.x402.console.db.SchemaVariant.SUPABASE_CLI_VERSION + "), so Liquibase cannot roll"
+                    + " it back. Nothing was changed", "adopt it first: that adds the console's own record and"
+                    + " leaves the CLI's history as it is");
+        }
         switch (status.state()) {
             case APPLIED, DRIFTED -> {
             }

@@ -4,6 +4,7 @@ import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.db.TargetIdentity;
 import jobs.x402.console.migration.ChangelogRunner.Command;
 import jobs.x402.console.migration.MigrationTransaction.Ending;
@@ -32,6 +33,16 @@ public final class MigrationService {
         return session.identity();
     }
 
+    /** The target's schema variant (a usage error when it is ambiguous and nobody chose one). */
+    SchemaVariant variant() {
+        return session.schemaVariant();
+    }
+
+    /** Migration 005's changeset for the target's schema variant. */
+    public MigrationChangelog changelog() {
+        return MigrationChangelog.of(variant());
+    }
+
     /** Waits at most this long for a catalog read that queues behind a running migration's table lock. */
     private static final String STATUS_LOCK_TIMEOUT = "3s";
 
@@ -40,7 +51,7 @@ public final class MigrationService {
             connection.setAutoCommit(false);
             try {
                 MigrationTransaction.execute(connection, "set local lock_timeout = '" + STATUS_LOCK_TIMEOUT + "'");
-                MigrationStatusReport report = MigrationStatus.read(connection);
+                MigrationStatusReport report = MigrationStatus.read(connection, session.variantDetection());
                 connection.commit();
                 return report;
             } catch (OperatorException e) {
@@ -87,8 +98,8 @@ public final class MigrationService {
                 + TrackingTables.SCHEMA + " with its two bookkeeping tables"
                 : "The console's bookkeeping on this database is incomplete; applying also completes schema "
                 + TrackingTables.SCHEMA + " and its two bookkeeping tables";
-        int applyCount = MigrationChangelog.applyStatements().size();
-        int rollbackCount = MigrationChangelog.rollbackStatements().size();
+        int applyCount = changelog().applyStatements().size();
+        int rollbackCount = changelog().rollbackStatements().size();
         String applyNote = switch (status.state()) {
             case PENDING -> status.prerequisitesMet() ? "apply runs these " + applyCount + " statements"
                     : "apply is refused: missing prerequisites " + names(status.missingPrerequisites());
@@ -103,8 +114,8 @@ public final class MigrationService {
             case APPLIED_WITHOUT_RECORD -> "rollback needs the Liquibase record first: adopt, then roll back";
             case PENDING, PARTLY_APPLIED -> "nothing to roll back: 005 is not recorded as applied";
         };
-        return new MigrationPreview(MigrationChangelog.identity(), MigrationChangelog.checksum(), status.state(),
-                MigrationChangelog.applyStatements(), MigrationChangelog.rollbackStatements(), applyNote,
+        return new MigrationPreview(changelog().identity(), changelog().checksum(), status.state(),
+                changelog().applyStatements(), changelog().rollbackStatements(), applyNote,
                 rollbackNote, bookkeeping, firstRunNote);
     }
 
@@ -118,9 +129,9 @@ public final class MigrationService {
             return new DryRunResult(true, true, List.of(), null, null, before, millisSince(started));
         }
         return MigrationTransaction.run(session, "dry-run", lockTimeout, Ending.ROLL_BACK, connection -> {
-            StatementTracker tracker = new StatementTracker(progress, MigrationChangelog.applyStatements());
+            StatementTracker tracker = new StatementTracker(progress, changelog().applyStatements());
             try {
-                ChangelogRunner.run(connection, Command.UPDATE, tracker);
+                ChangelogRunner.run(connection, changelog(), Command.UPDATE, tracker);
             } catch (OperatorException e) {
                 OperatorException cause = MigrationTransaction.cancellationOr(e);
                 if (cause != e) {
@@ -132,7 +143,7 @@ public final class MigrationService {
                 return new DryRunResult(false, false, tracker.runs(), failed, error, null, millisSince(started));
             }
             tracker.finishCurrent(null);
-            MigrationStatusReport wouldBe = MigrationStatus.read(connection);
+            MigrationStatusReport wouldBe = MigrationStatus.read(connection, variant());
             progress.step("Rolling the dry run back");
             boolean ok = wouldBe.state() == MigrationState.APPLIED;
             return new DryRunResult(ok, false, tracker.runs(), null, ok ? null
@@ -146,7 +157,24 @@ public final class MigrationService {
      * @param confirmed the operator saw the target banner and the preview and confirmed
      */
     public ApplyResult apply(boolean confirmed, Duration lockTimeout, ProgressListener progress) {
+        return apply(confirmed, null, lockTimeout, progress);
+    }
+
+    /**
+     * The same, and on request also records 005's version in the Supabase CLI's history, in the same transaction.
+     *
+     * @param recordSupabaseVersion null, or exactly {@link SchemaVariant#SUPABASE_CLI_VERSION}: the operator's
+     *                              repository has that migration file, so the CLI may know it as applied
+     */
+    public ApplyResult apply(boolean confirmed, String recordSupabaseVersion, Duration lockTimeout,
+                             ProgressListener progress) {
         long started = System.nanoTime();
+        if (recordSupabaseVersion != null && !SchemaVariant.SUPABASE_CLI_VERSION.equals(recordSupabaseVersion)) {
+            throw OperatorException.usage("The console records only migration 005's own Supabase CLI version, "
+                    + SchemaVariant.SUPABASE_CLI_VERSION + " (" + SchemaVariant.SUPABASE_CLI_NAME + "), not '"
+                    + recordSupabaseVersion + "'. Nothing was changed",
+                    "give " + SchemaVariant.SUPABASE_CLI_VERSION + ", or record nothing in the CLI's history");
+        }
         progress.progress(0, 1, "Reading migration 005's state");
         refuseIfLocked();
         MigrationStatusReport before = status();
@@ -154,33 +182,45 @@ public final class MigrationService {
             return new ApplyResult(false, List.of(), millisSince(started), before);
         }
         refuseUnlessApplicable(before);
+        if (recordSupabaseVersion != null) {
+            refuseUnlessRecordable(before.supabaseCli());
+        }
         if (!confirmed) {
             throw OperatorException.refused("Apply needs a confirmation: it changes " + targetLine(),
                     "review `migration preview`, then confirm (CLI: --yes)");
         }
         try {
             ApplyResult result = MigrationTransaction.run(session, "apply", lockTimeout, Ending.COMMIT, connection -> {
-                MigrationStatusReport inside = MigrationStatus.read(connection);
+                MigrationStatusReport inside = MigrationStatus.read(connection, variant());
                 if (inside.state() == MigrationState.APPLIED) {
                     return new ApplyResult(false, List.of(), millisSince(started), inside);
                 }
                 refuseUnlessApplicable(inside);
-                StatementTracker tracker = new StatementTracker(progress, MigrationChangelog.applyStatements());
+                StatementTracker tracker = new StatementTracker(progress, changelog().applyStatements());
                 try {
-                    ChangelogRunner.run(connection, Command.UPDATE, tracker);
+                    ChangelogRunner.run(connection, changelog(), Command.UPDATE, tracker);
                 } catch (OperatorException e) {
                     tracker.finishCurrent(null);
                     throw failedStatement("Apply", tracker, e);
                 }
                 tracker.finishCurrent(null);
-                MigrationStatusReport after = MigrationStatus.read(connection);
+                if (recordSupabaseVersion != null) {
+                    progress.step("Recording " + SchemaVariant.SUPABASE_CLI_VERSION + " in the Supabase CLI's history");
+                    SupabaseCliHistory.record(connection, changelog().applyStatements());
+                }
+                MigrationStatusReport after = MigrationStatus.read(connection, variant());
                 requireState(after, MigrationState.APPLIED, "apply");
                 progress.step("Committing");
                 return new ApplyResult(true, tracker.runs(), millisSince(started), after);
             });
             if (result.applied()) {
-                record("migration.apply", "ok", Map.of("statements", result.statements().size(),
-                        "millis", result.millis(), "checksum", MigrationChangelog.checksum()));
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("statements", result.statements().size());
+                details.put("millis", result.millis());
+                details.put("checksum", changelog().checksum());
+                details.put("schemaVariant", variant().label());
+                details.put("supabaseCliVersionRecorded", recordSupabaseVersion);
+                record("migration.apply", "ok", details);
             }
             return result;
         } catch (OperatorException e) {
@@ -194,7 +234,7 @@ public final class MigrationService {
         progress.progress(0, 2, "Comparing every object with the specification");
         refuseIfLocked();
         MigrationStatusReport before = status();
-        if (before.state() == MigrationState.APPLIED) {
+        if (before.state() == MigrationState.APPLIED && before.recorded()) {
             return new AdoptResult(false, before);
         }
         refuseUnlessAdoptable(before);
@@ -203,20 +243,25 @@ public final class MigrationService {
                     + targetLine(), "confirm (CLI: --yes)");
         }
         AdoptResult result = MigrationTransaction.run(session, "adopt", lockTimeout, Ending.COMMIT, connection -> {
-            MigrationStatusReport inside = MigrationStatus.read(connection);
-            if (inside.state() == MigrationState.APPLIED) {
+            MigrationStatusReport inside = MigrationStatus.read(connection, variant());
+            if (inside.state() == MigrationState.APPLIED && inside.recorded()) {
                 return new AdoptResult(false, inside);
             }
             refuseUnlessAdoptable(inside);
             progress.progress(1, 2, "Recording 005 in x402_console.databasechangelog");
-            ChangelogRunner.run(connection, Command.SYNC, new StatementTracker(progress, List.of()));
-            MigrationStatusReport after = MigrationStatus.read(connection);
+            ChangelogRunner.run(connection, changelog(), Command.SYNC, new StatementTracker(progress, List.of()));
+            MigrationStatusReport after = MigrationStatus.read(connection, variant());
             requireState(after, MigrationState.APPLIED, "adopt");
+            if (!after.recorded()) {
+                throw OperatorException.failure("After adopt the console's changelog would still not record 005",
+                        "nothing was committed; see the log", null);
+            }
             return new AdoptResult(true, after);
         });
         if (result.adopted()) {
             record("migration.adopt", "ok", Map.of("objectsVerified", result.after().objects().size(),
-                    "checksum", MigrationChangelog.checksum()));
+                    "checksum", changelog().checksum(), "schemaVariant", variant().label(),
+                    "supabaseCliRecorded", before.supabaseCli().records005()));
         }
         return result;
     }
@@ -267,7 +312,7 @@ public final class MigrationService {
     void record(String action, String result, Map<String, Object> details) {
         TargetIdentity identity = session.identity();
         audit.append(identity.role(), identity.host() + ":" + identity.port() + "/" + identity.database(), action,
-                MigrationChangelog.identity(), result, details);
+                changelog().identity(), result, details);
     }
 
     String targetLine() {
@@ -292,7 +337,23 @@ public final class MigrationService {
         }
     }
 
+    /** Recording in the CLI's history only where the CLI keeps one, and only where 005 is not there yet. */
+    private void refuseUnlessRecordable(SupabaseCliHistory history) {
+        if (!history.present() || !history.readable()) {
+            throw OperatorException.refused("The Supabase CLI's history cannot take the version on " + targetLine()
+                    + ": " + history.describe() + ". Nothing was changed",
+                    "apply without recording; the CLI creates its history table itself on its first push");
+        }
+        if (history.records005()) {
+            throw OperatorException.refused("The Supabase CLI already records " + SchemaVariant.SUPABASE_CLI_VERSION
+                    + " on " + targetLine() + ". Nothing was changed", "apply without recording the version");
+        }
+    }
+
     private void refuseUnlessAdoptable(MigrationStatusReport status) {
+        if (status.state() == MigrationState.APPLIED && status.recordedOnlyBySupabaseCli()) {
+            return; // the CLI recorded it; adopt adds the console's own record, the CLI's row stays as it is
+        }
         if (status.state() == MigrationState.PENDING) {
             throw OperatorException.refused("Nothing to adopt on " + targetLine() + ": none of 005's objects exist",
                     "apply it with `migration apply --yes`");

@@ -1,5 +1,7 @@
 package jobs.x402.console.migration;
 
+import jobs.x402.console.db.SchemaVariant;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -7,10 +9,10 @@ import java.util.Set;
 /**
  * What migration 005 builds, object by object, written the way PostgreSQL's catalog functions print it
  * (format_type, pg_get_expr, pg_get_constraintdef, pg_get_indexdef) so the status can compare text with text.
+ * The names that differ between the two schema variants (key table, model catalog) come from {@link SchemaVariant}.
  */
 public final class MigrationSpec {
     public static final String SCHEMA = "public";
-    public static final String KEY_TABLE = "user_openrouter_integrations";
     public static final String RESOURCES_TABLE = "x402_resources";
     public static final String USER_POLICY = "Users can manage their own OpenRouter config";
     public static final String SERVICE_POLICY = "Service role full access on OpenRouter";
@@ -59,16 +61,23 @@ public final class MigrationSpec {
 
     public static final String PRIMARY_KEY = "PRIMARY KEY (user_id)";
     public static final String USER_FOREIGN_KEY = "FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE";
-    public static final String MODEL_FOREIGN_KEY =
-            "FOREIGN KEY (openrouter_model_id) REFERENCES ai_models(id) ON DELETE SET NULL";
-    public static final String KEY_INDEX_DEF = "CREATE INDEX " + KEY_INDEX
-            + " ON user_openrouter_integrations USING btree (user_id, is_enabled)";
+    /** The foreign key to the variant's model catalog, as pg_get_constraintdef prints it. */
+    public static String modelForeignKey(SchemaVariant variant) {
+        return "FOREIGN KEY (openrouter_model_id) REFERENCES " + variant.modelCatalog() + "(id) ON DELETE SET NULL";
+    }
+
+    public static String keyIndexDef(SchemaVariant variant) {
+        return "CREATE INDEX " + KEY_INDEX + " ON " + variant.keyTable() + " USING btree (user_id, is_enabled)";
+    }
+
+    public static String triggerDef(SchemaVariant variant) {
+        return "BEFORE UPDATE FOR EACH ROW ON " + variant.keyTable() + " EXECUTE " + FUNCTION + "() (enabled)";
+    }
+
     public static final String MODEL_INDEX_DEF = "CREATE INDEX " + MODEL_INDEX
             + " ON x402_resources USING btree (openrouter_model_id) WHERE (openrouter_model_id IS NOT NULL)";
     public static final String FUNCTION_DEF = "plpgsql function returning trigger: "
             + "begin new.updated_at = now(); return new; end";
-    public static final String TRIGGER_DEF = "BEFORE UPDATE FOR EACH ROW ON user_openrouter_integrations EXECUTE "
-            + FUNCTION + "() (enabled)";
 
     private MigrationSpec() {
     }

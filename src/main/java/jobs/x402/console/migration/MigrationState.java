@@ -4,10 +4,10 @@ package jobs.x402.console.migration;
 public enum MigrationState {
     /** No record and none of 005's objects: apply can run. */
     PENDING("pending"),
-    /** Recorded, and every object matches the specification. */
+    /** Recorded (by the console, or by the Supabase CLI), and every object matches the specification. */
     APPLIED("applied"),
-    /** Every object matches but Liquibase has no record (pasted by hand): adopt records it. */
-    APPLIED_WITHOUT_RECORD("applied without a Liquibase record"),
+    /** Every object matches but nothing records it (pasted by hand in the SQL editor): adopt records it. */
+    APPLIED_WITHOUT_RECORD("applied without a record"),
     /** No record and only some objects present, or present but different: neither apply nor adopt is safe. */
     PARTLY_APPLIED("partly applied"),
     /** Recorded, but objects are missing or differ from the specification. */

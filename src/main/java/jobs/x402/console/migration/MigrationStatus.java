@@ -2,6 +2,7 @@ package jobs.x402.console.migration;
 
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.db.LiquibaseCommands;
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.migration.MigrationSpec.ColumnSpec;
 import jobs.x402.console.migration.MigrationSpec.PolicySpec;
 import jobs.x402.console.migration.ObjectCheck.Finding;
@@ -37,30 +38,45 @@ public final class MigrationStatus {
     private MigrationStatus() {
     }
 
-    /** Reads record, prerequisites, lock and every object's evidence. */
-    public static MigrationStatusReport read(Connection connection) {
+    /** Reads record, prerequisites, lock and every object's evidence, for the target's schema variant. */
+    public static MigrationStatusReport read(Connection connection, SchemaVariant variant) {
+        return read(connection, variant, null);
+    }
+
+    /** The same, with the reason the variant was taken (as the session detected it) kept in the report. */
+    public static MigrationStatusReport read(Connection connection, jobs.x402.console.db.VariantDetection detection) {
+        return read(connection, detection.require(), detection.evidence());
+    }
+
+    private static MigrationStatusReport read(Connection connection, SchemaVariant variant, String variantEvidence) {
         long started = System.nanoTime();
         try {
-            List<MigrationPrerequisite> prerequisites = prerequisites(connection);
-            ChangelogRow record = history(connection).stream().filter(ChangelogRow::isMigration005)
+            MigrationChangelog changelog = MigrationChangelog.of(variant);
+            List<MigrationPrerequisite> prerequisites = prerequisites(connection, variant);
+            ChangelogRow record = history(connection).stream().filter(changelog::records)
                     .reduce((first, second) -> second).orElse(null);
-            List<ObjectCheck> objects = objects(connection);
+            List<ObjectCheck> objects = objects(connection, variant);
             LiquibaseLockRow lock = lock(connection);
+            SupabaseCliHistory supabaseCli = SupabaseCliHistory.read(connection);
             boolean allMatch = objects.stream().allMatch(ObjectCheck::matches);
             boolean allAbsent = objects.stream().allMatch(o -> o.finding() == Finding.ABSENT);
             MigrationState state;
             if (allMatch) {
-                state = record != null ? MigrationState.APPLIED : MigrationState.APPLIED_WITHOUT_RECORD;
+                // the Supabase CLI's record counts as a record; it never makes a target "drifted" on its own,
+                // because a rollback leaves it behind until the operator repairs the CLI's history
+                state = record != null || supabaseCli.records005() ? MigrationState.APPLIED
+                        : MigrationState.APPLIED_WITHOUT_RECORD;
             } else if (record != null) {
                 state = MigrationState.DRIFTED;
             } else {
                 state = allAbsent ? MigrationState.PENDING : MigrationState.PARTLY_APPLIED;
             }
-            String checksum = MigrationChangelog.checksum();
+            String checksum = changelog.checksum();
             boolean checksumMatches = record == null || record.checksum() == null
                     || record.checksum().equals(checksum);
             return new MigrationStatusReport(Instant.now(), state, record, checksumMatches, checksum,
-                    List.copyOf(objects), prerequisites, lock, (System.nanoTime() - started) / 1_000_000);
+                    List.copyOf(objects), prerequisites, lock, (System.nanoTime() - started) / 1_000_000, variant,
+                    variantEvidence, supabaseCli);
         } catch (SQLException e) {
             throw OperatorException.failure("Reading migration 005's state from the catalog failed: "
                     + e.getMessage(), "check that the role may read pg_catalog and the x402_console schema", e);
@@ -68,24 +84,24 @@ public final class MigrationStatus {
     }
 
     /** The objects 005 needs before it can run; the overview shows the same list. */
-    public static List<MigrationPrerequisite> prerequisites(Connection connection) throws SQLException {
-        String sql = """
-                select to_regclass('auth.users') is not null,
-                       to_regprocedure('auth.uid()') is not null,
-                       to_regclass('public.ai_models') is not null,
-                       to_regclass('public.x402_resources') is not null,
-                       to_regclass('public.x402_servers') is not null,
-                       exists (select 1 from pg_roles where rolname = 'anon'),
-                       exists (select 1 from pg_roles where rolname = 'authenticated'),
-                       exists (select 1 from pg_roles where rolname = 'service_role')""";
+    public static List<MigrationPrerequisite> prerequisites(Connection connection, SchemaVariant variant)
+            throws SQLException {
+        String sql = "select to_regclass('auth.users') is not null,"
+                + " to_regprocedure('auth.uid()') is not null,"
+                + " to_regclass('" + variant.qualifiedModelCatalog() + "') is not null,"
+                + " to_regclass('public.x402_resources') is not null,"
+                + " to_regclass('public.x402_servers') is not null,"
+                + " exists (select 1 from pg_roles where rolname = 'anon'),"
+                + " exists (select 1 from pg_roles where rolname = 'authenticated'),"
+                + " exists (select 1 from pg_roles where rolname = 'service_role')";
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             List<MigrationPrerequisite> list = new ArrayList<>();
             list.add(new MigrationPrerequisite("auth.users", "table", rs.getBoolean(1),
-                    "user_openrouter_integrations.user_id references it"));
+                    variant.keyTable() + ".user_id references it"));
             list.add(new MigrationPrerequisite("auth.uid()", "function", rs.getBoolean(2),
                     "the RLS policies compare user_id with the signed-in user"));
-            list.add(new MigrationPrerequisite("public.ai_models", "table", rs.getBoolean(3),
+            list.add(new MigrationPrerequisite(variant.qualifiedModelCatalog(), "table", rs.getBoolean(3),
                     "x402_resources.openrouter_model_id references it"));
             list.add(new MigrationPrerequisite("public.x402_resources", "table", rs.getBoolean(4),
                     "005 adds its model reference, config and the new resource type"));
@@ -156,9 +172,10 @@ public final class MigrationStatus {
     private record ConstraintFact(String table, String name, String type, String definition) {
     }
 
-    private static List<ObjectCheck> objects(Connection connection) throws SQLException {
-        Map<String, Map<String, ColumnFact>> columns = columns(connection);
-        Map<String, ColumnFact> keyColumns = columns.get(MigrationSpec.KEY_TABLE);
+    private static List<ObjectCheck> objects(Connection connection, SchemaVariant variant) throws SQLException {
+        String keyTableName = variant.keyTable();
+        Map<String, Map<String, ColumnFact>> columns = columns(connection, variant);
+        Map<String, ColumnFact> keyColumns = columns.get(keyTableName);
         Map<String, ColumnFact> resourceColumns = columns.get(MigrationSpec.RESOURCES_TABLE);
         boolean keyTable = keyColumns != null;
         List<ObjectCheck> checks = new ArrayList<>();
@@ -169,14 +186,14 @@ public final class MigrationStatus {
         if (keyTable) {
             try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
                     "select relrowsecurity, relforcerowsecurity, obj_description(oid, 'pg_class') from pg_class"
-                            + " where oid = to_regclass('public.user_openrouter_integrations')")) {
+                            + " where oid = to_regclass('" + variant.qualifiedKeyTable() + "')")) {
                 rs.next();
                 rls = rs.getBoolean(1);
                 forced = rs.getBoolean(2);
                 tableComment = rs.getString(3);
             }
         }
-        String table = "public." + MigrationSpec.KEY_TABLE;
+        String table = variant.qualifiedKeyTable();
         checks.add(!keyTable ? absent("table", table, "table with a comment")
                 : check("table", table, "table with a comment", "table" + (blank(tableComment) ? " without a comment"
                 : " with a comment"), !blank(tableComment)));
@@ -184,7 +201,7 @@ public final class MigrationStatus {
                 : check("row level security", table, "enabled", (rls ? "enabled" : "DISABLED")
                 + (forced ? " (forced)" : ""), rls));
         for (ColumnSpec spec : MigrationSpec.KEY_COLUMNS) {
-            checks.add(column(MigrationSpec.KEY_TABLE, spec, keyColumns, true));
+            checks.add(column(keyTableName, spec, keyColumns, true));
         }
         if (keyTable) {
             Set<String> extra = new LinkedHashSet<>(keyColumns.keySet());
@@ -196,35 +213,36 @@ public final class MigrationStatus {
             checks.add(absent("columns", table + " (no others)", "exactly the 7 specified columns"));
         }
 
-        List<ConstraintFact> constraints = constraints(connection);
-        checks.add(constraint(constraints, MigrationSpec.KEY_TABLE, "p", null, "primary key",
+        List<ConstraintFact> constraints = constraints(connection, variant);
+        checks.add(constraint(constraints, keyTableName, "p", null, "primary key",
                 table + " primary key", MigrationSpec.PRIMARY_KEY, keyTable));
-        checks.add(constraint(constraints, MigrationSpec.KEY_TABLE, "f", "(user_id)", "foreign key",
-                MigrationSpec.KEY_TABLE + ".user_id → auth.users", MigrationSpec.USER_FOREIGN_KEY, keyTable));
+        checks.add(constraint(constraints, keyTableName, "f", "(user_id)", "foreign key",
+                keyTableName + ".user_id → auth.users", MigrationSpec.USER_FOREIGN_KEY, keyTable));
 
-        checks.addAll(policies(connection, keyTable));
+        checks.addAll(policies(connection, keyTable, variant));
 
         Map<String, String[]> indexes = indexes(connection);
-        checks.add(index(indexes, MigrationSpec.KEY_INDEX, MigrationSpec.KEY_TABLE, MigrationSpec.KEY_INDEX_DEF));
-        checks.add(function(connection));
-        checks.add(trigger(connection));
+        checks.add(index(indexes, MigrationSpec.KEY_INDEX, keyTableName, MigrationSpec.keyIndexDef(variant)));
+        checks.add(function(connection, variant));
+        checks.add(trigger(connection, variant));
 
         for (ColumnSpec spec : MigrationSpec.RESOURCE_COLUMNS) {
             checks.add(column(MigrationSpec.RESOURCES_TABLE, spec, resourceColumns, false));
         }
         boolean modelColumn = resourceColumns != null && resourceColumns.containsKey(MigrationSpec.MODEL_COLUMN);
         checks.add(constraint(constraints, MigrationSpec.RESOURCES_TABLE, "f", "(openrouter_model_id)",
-                "foreign key", MigrationSpec.RESOURCES_TABLE + ".openrouter_model_id → ai_models",
-                MigrationSpec.MODEL_FOREIGN_KEY, modelColumn));
+                "foreign key", MigrationSpec.RESOURCES_TABLE + ".openrouter_model_id → " + variant.modelCatalog(),
+                MigrationSpec.modelForeignKey(variant), modelColumn));
         checks.add(typeCheck(constraints));
         checks.add(index(indexes, MigrationSpec.MODEL_INDEX, MigrationSpec.RESOURCES_TABLE,
                 MigrationSpec.MODEL_INDEX_DEF));
         return checks;
     }
 
-    private static Map<String, Map<String, ColumnFact>> columns(Connection connection) throws SQLException {
+    private static Map<String, Map<String, ColumnFact>> columns(Connection connection, SchemaVariant variant)
+            throws SQLException {
         Map<String, Map<String, ColumnFact>> byTable = new HashMap<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("""
+        try (PreparedStatement st = connection.prepareStatement("""
                 select c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
                        pg_get_expr(d.adbin, d.adrelid), col_description(c.oid, a.attnum)
                 from pg_class c
@@ -232,8 +250,10 @@ public final class MigrationStatus {
                 join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
                 left join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
                 where n.nspname = 'public' and c.relkind in ('r', 'p')
-                  and c.relname in ('user_openrouter_integrations', 'x402_resources')
+                  and c.relname in (?, 'x402_resources')
                 order by c.relname, a.attnum""")) {
+            st.setString(1, variant.keyTable());
+            ResultSet rs = st.executeQuery();
             while (rs.next()) {
                 byTable.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2),
                         new ColumnFact(rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6)));
@@ -259,16 +279,19 @@ public final class MigrationStatus {
         return check("column", name, expected, actual, sameShape && !blank(fact.comment()));
     }
 
-    private static List<ConstraintFact> constraints(Connection connection) throws SQLException {
+    private static List<ConstraintFact> constraints(Connection connection, SchemaVariant variant)
+            throws SQLException {
         List<ConstraintFact> list = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("""
+        try (PreparedStatement st = connection.prepareStatement("""
                 select c.relname, con.conname, con.contype, pg_get_constraintdef(con.oid)
                 from pg_constraint con
                 join pg_class c on c.oid = con.conrelid
                 join pg_namespace n on n.oid = c.relnamespace
                 where n.nspname = 'public' and con.contype in ('p', 'f', 'c')
-                  and c.relname in ('user_openrouter_integrations', 'x402_resources')
+                  and c.relname in (?, 'x402_resources')
                 order by con.conname""")) {
+            st.setString(1, variant.keyTable());
+            ResultSet rs = st.executeQuery();
             while (rs.next()) {
                 list.add(new ConstraintFact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
             }
@@ -323,10 +346,11 @@ public final class MigrationStatus {
         return different("check", name, expected, actual + " — " + fact.definition());
     }
 
-    private static List<ObjectCheck> policies(Connection connection, boolean keyTable) throws SQLException {
+    private static List<ObjectCheck> policies(Connection connection, boolean keyTable, SchemaVariant variant)
+            throws SQLException {
         Map<String, String> actual = new LinkedHashMap<>();
         if (keyTable) {
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("""
+            try (PreparedStatement st = connection.prepareStatement("""
                     select p.polname,
                            case p.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT' when 'w' then 'UPDATE'
                                          when 'd' then 'DELETE' else 'ALL' end,
@@ -336,8 +360,10 @@ public final class MigrationStatus {
                                            as name from unnest(p.polroles) r) x), ''),
                            pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
                     from pg_policy p
-                    where p.polrelid = to_regclass('public.user_openrouter_integrations')
+                    where p.polrelid = to_regclass(?)
                     order by p.polname""")) {
+                st.setString(1, variant.qualifiedKeyTable());
+                ResultSet rs = st.executeQuery();
                 while (rs.next()) {
                     actual.put(rs.getString(1), MigrationSpec.describePolicy(rs.getString(2), rs.getBoolean(3),
                             rs.getString(4), rs.getString(5), rs.getString(6)));
@@ -394,7 +420,7 @@ public final class MigrationStatus {
                 .equals(MigrationSpec.normalize(expected)) && fact[0].equals(table));
     }
 
-    private static ObjectCheck function(Connection connection) throws SQLException {
+    private static ObjectCheck function(Connection connection, SchemaVariant variant) throws SQLException {
         String name = "public." + MigrationSpec.FUNCTION + "()";
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("""
                 select l.lanname, format_type(p.prorettype, null), p.prosrc, obj_description(p.oid, 'pg_proc')
@@ -413,7 +439,7 @@ public final class MigrationStatus {
         }
     }
 
-    private static ObjectCheck trigger(Connection connection) throws SQLException {
+    private static ObjectCheck trigger(Connection connection, SchemaVariant variant) throws SQLException {
         String name = MigrationSpec.TRIGGER;
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("""
                 select t.tgtype, t.tgenabled, p.proname, c.relname
@@ -424,7 +450,7 @@ public final class MigrationStatus {
                 where n.nspname = 'public' and not t.tgisinternal
                   and t.tgname = 'openrouter_integration_updated_at'""")) {
             if (!rs.next()) {
-                return absent("trigger", name, MigrationSpec.TRIGGER_DEF);
+                return absent("trigger", name, MigrationSpec.triggerDef(variant));
             }
             int type = rs.getInt(1);
             String timing = (type & 2) != 0 ? "BEFORE" : (type & 64) != 0 ? "INSTEAD OF" : "AFTER";
@@ -444,7 +470,8 @@ public final class MigrationStatus {
             String actual = timing + " " + String.join(" OR ", events) + " FOR EACH "
                     + ((type & 1) != 0 ? "ROW" : "STATEMENT") + " ON " + rs.getString(4) + " EXECUTE "
                     + rs.getString(3) + "() (" + ("D".equals(rs.getString(2)) ? "disabled" : "enabled") + ")";
-            return check("trigger", name, MigrationSpec.TRIGGER_DEF, actual, actual.equals(MigrationSpec.TRIGGER_DEF));
+            String expected = MigrationSpec.triggerDef(variant);
+            return check("trigger", name, expected, actual, actual.equals(expected));
         }
     }
 

@@ -4,6 +4,7 @@ import jobs.x402.console.core.ConsoleVersion;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.db.SchemaVariant;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,12 +39,32 @@ public final class MigrationVerifier {
         this.session = session;
     }
 
+    private SchemaVariant variant() {
+        return session.schemaVariant();
+    }
+
+    private String keyTableName() {
+        return variant().keyTable();
+    }
+
+    private String qualifiedKeyTable() {
+        return variant().qualifiedKeyTable();
+    }
+
+    private String catalogName() {
+        return variant().modelCatalog();
+    }
+
+    private String qualifiedCatalog() {
+        return variant().qualifiedModelCatalog();
+    }
+
     public VerificationReport run(ProgressListener progress) {
         Instant ranAt = Instant.now();
         List<VerificationStep> steps = new ArrayList<>();
         MigrationStatusReport status;
         try (Connection connection = session.connection()) {
-            status = MigrationStatus.read(connection);
+            status = MigrationStatus.read(connection, variant());
         } catch (SQLException e) {
             throw OperatorException.failure("Verification could not read the catalog: " + e.getMessage(),
                     "check the connection", e);
@@ -60,8 +81,8 @@ public final class MigrationVerifier {
                         + status.record().filename() + ", checksum " + status.record().checksum(),
                         "changelog checksum " + status.changelogChecksum()) : List.of()));
         progress.progress(2, STEPS, "Table and RLS");
-        steps.add(catalogStep(2, "Table user_openrouter_integrations exists and RLS is enabled",
-                "select relname, relrowsecurity from pg_class\n where oid = to_regclass('public.user_openrouter_integrations')",
+        steps.add(catalogStep(2, "Table " + keyTableName() + " exists and RLS is enabled",
+                "select relname, relrowsecurity from pg_class\n where oid = to_regclass('" + qualifiedKeyTable() + "')",
                 status, o -> o.kind().equals("table") || o.kind().equals("row level security")));
         progress.progress(3, STEPS, "Policies");
         steps.add(catalogStep(3, "Policy \"" + MigrationSpec.USER_POLICY + "\": ALL, PUBLIC, auth.uid() = user_id",
@@ -81,9 +102,9 @@ public final class MigrationVerifier {
                         + "'", status, o -> o.kind().equals("check")));
         progress.progress(7, STEPS, "Foreign keys");
         steps.add(catalogStep(7, "Foreign keys: user_id → auth.users ON DELETE CASCADE, openrouter_model_id →"
-                        + " ai_models ON DELETE SET NULL",
+                        + " " + catalogName() + " ON DELETE SET NULL",
                 "select conname, pg_get_constraintdef(oid) from pg_constraint\n where contype = 'f' and conrelid in"
-                        + " ('public.user_openrouter_integrations'::regclass, 'public.x402_resources'::regclass)",
+                        + " ('" + qualifiedKeyTable() + "'::regclass, 'public.x402_resources'::regclass)",
                 status, o -> o.kind().equals("foreign key")));
         steps.add(catalogStep(8, "Columns, key, indexes, function, trigger and comments as specified",
                 "-- pg_attribute, pg_constraint, pg_index, pg_proc, pg_trigger, pg_description"
@@ -122,8 +143,8 @@ public final class MigrationVerifier {
         try (Connection connection = session.dedicatedConnection()) {
             connection.setAutoCommit(false);
             try {
-                if (!MigrationStatus.relationExists(connection, "public." + MigrationSpec.KEY_TABLE)) {
-                    return new VerificationStep(number, title, "-- needs public.user_openrouter_integrations", false,
+                if (!MigrationStatus.relationExists(connection, qualifiedKeyTable())) {
+                    return new VerificationStep(number, title, "-- needs " + qualifiedKeyTable(), false,
                             "the table does not exist", List.of());
                 }
                 String userId = userWithoutKey(connection, evidence, sql);
@@ -141,14 +162,14 @@ public final class MigrationVerifier {
                         evidence.add("auth.uid() = " + rs.getString(2));
                     }
                 }
-                String insert = "insert into public.user_openrouter_integrations (user_id, encrypted_api_key)"
+                String insert = "insert into " + qualifiedKeyTable() + " (user_id, encrypted_api_key)"
                         + " values ('" + userId + "', '" + PLACEHOLDER_CIPHERTEXT + "')";
                 sql.append(insert).append(";\n");
                 try (Statement st = connection.createStatement()) {
                     st.executeUpdate(insert);
                 }
                 evidence.add("own row inserted (placeholder ciphertext, not a key)");
-                String readBack = "select count(*) from public.user_openrouter_integrations";
+                String readBack = "select count(*) from " + qualifiedKeyTable();
                 sql.append(readBack).append(";  -- RLS: the user sees only their own row\n");
                 long visible;
                 try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(readBack)) {
@@ -157,7 +178,7 @@ public final class MigrationVerifier {
                 }
                 evidence.add("rows visible to the user: " + visible);
                 String stranger = UUID.randomUUID().toString();
-                String foreign = "insert into public.user_openrouter_integrations (user_id, encrypted_api_key)"
+                String foreign = "insert into " + qualifiedKeyTable() + " (user_id, encrypted_api_key)"
                         + " values ('" + stranger + "', '" + PLACEHOLDER_CIPHERTEXT + "')";
                 sql.append(foreign).append(";  -- must fail: another user's id\n");
                 Savepoint savepoint = connection.setSavepoint();
@@ -185,11 +206,11 @@ public final class MigrationVerifier {
         }
     }
 
-    private static String userWithoutKey(Connection connection, List<String> evidence, StringBuilder sql)
+    private String userWithoutKey(Connection connection, List<String> evidence, StringBuilder sql)
             throws SQLException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
                 "select u.id::text, u.email from auth.users u where not exists (select 1 from"
-                        + " public.user_openrouter_integrations i where i.user_id = u.id)"
+                        + " " + qualifiedKeyTable() + " i where i.user_id = u.id)"
                         + " order by u.created_at nulls last, u.id limit 1")) {
             if (rs.next()) {
                 evidence.add("acting as user " + rs.getString(1) + " (" + rs.getString(2) + "), who has no key yet");
@@ -217,16 +238,16 @@ public final class MigrationVerifier {
                 Map<String, String> types = new LinkedHashMap<>();
                 String model = null;
                 try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
-                        "select id::text, openrouter_id from public.ai_models order by is_active desc nulls last,"
+                        "select id::text, openrouter_id from " + qualifiedCatalog() + " order by is_active desc nulls last,"
                                 + " openrouter_id limit 1")) {
                     if (rs.next()) {
                         model = rs.getString(1);
-                        evidence.add("model " + rs.getString(2) + " (" + model + ") from ai_models");
+                        evidence.add("model " + rs.getString(2) + " (" + model + ") from " + catalogName());
                     }
                 }
                 if (model == null) {
-                    return new VerificationStep(number, title, "select id from public.ai_models limit 1", false,
-                            "ai_models is empty: populate the catalog (models sync) before creating resources",
+                    return new VerificationStep(number, title, "select id from " + qualifiedCatalog() + " limit 1", false,
+                            catalogName() + " is empty: populate the catalog (models sync) before creating resources",
                             evidence);
                 }
                 fillRequiredColumns(connection, values, types, evidence);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jobs.x402.console.core.ConsoleHome;
 import jobs.x402.console.core.Json;
 import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.db.TargetIdentity;
 
 import java.io.ByteArrayOutputStream;
@@ -40,7 +41,6 @@ import java.util.Map;
 public final class RollbackBackup {
     public static final String FORMAT = "x402-console/migration-005-rollback-backup";
     static final int FORMAT_VERSION = 1;
-    static final String KEY_TABLE = MigrationSpec.KEY_TABLE;
     static final String RESOURCES_TABLE = MigrationSpec.RESOURCES_TABLE;
     private static final String ROW_PREFIX = "{\"table\":\"";
     private static final String ROW_INFIX = "\",\"row\":";
@@ -67,14 +67,18 @@ public final class RollbackBackup {
     }
 
     /** Reads the doomed values inside the rollback's transaction and writes them; refuses to overwrite a file. */
-    static Summary write(Path file, Connection connection, TargetIdentity identity) throws SQLException {
+    static Summary write(Path file, Connection connection, TargetIdentity identity, SchemaVariant variant)
+            throws SQLException {
+        MigrationChangelog changelog = MigrationChangelog.of(variant);
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("format", FORMAT);
         header.put("formatVersion", FORMAT_VERSION);
         header.put("createdAt", Instant.now().toString());
-        header.put("changeSet", MigrationChangelog.identity());
-        header.put("changelogChecksum", MigrationChangelog.checksum());
+        header.put("changeSet", changelog.identity());
+        header.put("changelogChecksum", changelog.checksum());
+        header.put("schemaVariant", variant.label());
+        header.put("keyTable", variant.keyTable());
         Map<String, Object> target = new LinkedHashMap<>();
         target.put("host", identity.host());
         target.put("port", identity.port());
@@ -82,8 +86,8 @@ public final class RollbackBackup {
         target.put("role", identity.role());
         header.put("target", target);
         writeLine(body, json(header));
-        long keys = copyRows(connection, body, KEY_TABLE,
-                "select to_jsonb(t)::text from public.user_openrouter_integrations t order by t.user_id");
+        long keys = copyRows(connection, body, variant.keyTable(),
+                "select to_jsonb(t)::text from " + variant.qualifiedKeyTable() + " t order by t.user_id");
         long resources = copyRows(connection, body, RESOURCES_TABLE,
                 "select jsonb_build_object('id', r.id, 'openrouter_model_id', r.openrouter_model_id,"
                         + " 'openrouter_config', r.openrouter_config)::text from public.x402_resources r"
@@ -152,7 +156,7 @@ public final class RollbackBackup {
         long resources = 0;
         for (String line : lines.subList(1, lines.size() - 1)) {
             Row row = row(file, line);
-            if (row.table().equals(KEY_TABLE)) {
+            if (isKeyTable(row.table())) {
                 keys++;
             } else {
                 resources++;
@@ -177,16 +181,27 @@ public final class RollbackBackup {
             throw corrupt(file, "a row line is malformed");
         }
         String table = line.substring(ROW_PREFIX.length(), infix);
-        if (!table.equals(KEY_TABLE) && !table.equals(RESOURCES_TABLE)) {
+        if (!isKeyTable(table) && !table.equals(RESOURCES_TABLE)) {
             throw corrupt(file, "a row names the table '" + table + "', which 005 does not touch");
         }
         String json = line.substring(infix + ROW_INFIX.length(), line.length() - 1);
         JsonNode parsed = parse(file, json, "a row");
-        String idField = table.equals(KEY_TABLE) ? "user_id" : "id";
+        String idField = isKeyTable(table) ? "user_id" : "id";
         if (!parsed.isObject() || !parsed.hasNonNull(idField)) {
             throw corrupt(file, "a " + table + " row has no " + idField);
         }
         return new Row(table, json, parsed);
+    }
+
+    /** The key table of either schema variant: a backup names the one it was taken from. */
+    static boolean isKeyTable(String table) {
+        return java.util.Arrays.stream(SchemaVariant.values()).anyMatch(v -> v.keyTable().equals(table));
+    }
+
+    /** The variant a backup was taken on; backups written before variants existed are of the seed. */
+    static SchemaVariant variantOf(Summary summary) {
+        Object label = summary.header().get("schemaVariant");
+        return label == null ? SchemaVariant.SEED : SchemaVariant.parse(label.toString());
     }
 
     private static long copyRows(Connection connection, ByteArrayOutputStream body, String table, String sql)

@@ -1,5 +1,7 @@
 package jobs.x402.console.migration;
 
+import jobs.x402.console.db.SchemaVariant;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,12 +13,13 @@ import java.util.List;
  * What rolling migration 005 back would destroy, and what makes it impossible. Listed rows are capped at
  * {@link #LISTED}; the counts are always complete. Keys are described by owner only, never by value.
  *
- * @param keyRows             rows of user_openrouter_integrations (encrypted keys that will be dropped)
+ * @param keyTable            the key table as the target's schema variant names it
+ * @param keyRows             rows of the key table (encrypted keys that will be dropped)
  * @param resourcesWithValues resources whose openrouter_model_id or openrouter_config will be dropped
  * @param blockingResources   resources of type openrouter_instant: restoring the five-value check fails while any
  *                            exists, so rollback refuses until they are changed or removed
  */
-public record RollbackImpact(long keyRows, List<KeyOwner> keys, long resourcesWithValues,
+public record RollbackImpact(String keyTable, long keyRows, List<KeyOwner> keys, long resourcesWithValues,
                              List<ResourceRow> resources, long blockingCount, List<ResourceRow> blockingResources) {
     public static final int LISTED = 500;
 
@@ -39,12 +42,12 @@ public record RollbackImpact(long keyRows, List<KeyOwner> keys, long resourcesWi
     }
 
     /** Reads the impact; call it only where 005's objects exist. */
-    public static RollbackImpact read(Connection connection) throws SQLException {
+    public static RollbackImpact read(Connection connection, SchemaVariant variant) throws SQLException {
         List<KeyOwner> keys = new ArrayList<>();
         long keyRows = 0;
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
                 "select i.user_id::text, u.email, i.is_enabled, i.is_valid, count(*) over ()"
-                        + " from public.user_openrouter_integrations i left join auth.users u on u.id = i.user_id"
+                        + " from " + variant.qualifiedKeyTable() + " i left join auth.users u on u.id = i.user_id"
                         + " order by u.email nulls last, i.user_id limit " + LISTED)) {
             while (rs.next()) {
                 keys.add(new KeyOwner(rs.getString(1), rs.getString(2), (Boolean) rs.getObject(3),
@@ -64,7 +67,8 @@ public record RollbackImpact(long keyRows, List<KeyOwner> keys, long resourcesWi
             withValues = rs.getLong(1);
             blockingCount = rs.getLong(2);
         }
-        return new RollbackImpact(keyRows, List.copyOf(keys), withValues, resources, blockingCount, blocking);
+        return new RollbackImpact(variant.keyTable(), keyRows, List.copyOf(keys), withValues, resources,
+                blockingCount, blocking);
     }
 
     private static List<ResourceRow> resources(Connection connection, String condition) throws SQLException {

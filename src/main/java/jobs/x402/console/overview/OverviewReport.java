@@ -1,6 +1,7 @@
 package jobs.x402.console.overview;
 
 import jobs.x402.console.db.TargetIdentity;
+import jobs.x402.console.db.VariantDetection;
 import jobs.x402.console.migration.MigrationStatusReport;
 
 import java.time.Instant;
@@ -13,11 +14,14 @@ import java.util.Map;
  *
  * @param resourcesByType resource_type → count, in descending count order; empty when x402_resources is missing
  * @param counts          null values mean the table is missing on this target
- * @param migration005    migration 005's state from the migration status engine (the page and CLI use the same)
+ * @param migration005    migration 005's state from the migration status engine (the page and CLI use the same);
+ *                        null when the schema variant is ambiguous
+ * @param schemaVariant   which names 005 has on this target and why (seed or shipped, or ambiguous)
  */
 public record OverviewReport(Instant readAt, TargetIdentity identity, Long users, Long models, Long activeModels,
                              Long servers, Long resources, Map<String, Long> resourcesByType,
-                             List<Prerequisite> prerequisites, MigrationStatusReport migration005) {
+                             List<Prerequisite> prerequisites, MigrationStatusReport migration005,
+                             VariantDetection schemaVariant) {
 
     public boolean prerequisitesMet() {
         return prerequisites.stream().allMatch(Prerequisite::present);

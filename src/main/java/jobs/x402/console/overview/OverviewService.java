@@ -3,6 +3,8 @@ package jobs.x402.console.overview;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.db.SchemaVariant;
+import jobs.x402.console.db.VariantDetection;
 import jobs.x402.console.migration.MigrationStatus;
 import jobs.x402.console.migration.MigrationStatusReport;
 import jobs.x402.console.resources.AiModel;
@@ -27,11 +29,15 @@ public final class OverviewService {
 
     public OverviewReport read(ProgressListener progress) {
         progress.progress(0, 3, "Reading migration 005's state and prerequisites");
-        MigrationStatusReport migration = readMigration();
-        List<Prerequisite> prerequisites = migration.prerequisites().stream()
+        VariantDetection variant = session.variantDetection();
+        // an ambiguous target still gets its counts; the migration's state waits for the operator's choice
+        SchemaVariant catalogVariant = variant.ambiguous() ? SchemaVariant.SEED : variant.variant();
+        MigrationStatusReport migration = variant.ambiguous() ? null : readMigration(variant.variant());
+        List<Prerequisite> prerequisites = (migration != null ? migration.prerequisites()
+                : readPrerequisites(catalogVariant)).stream()
                 .map(p -> new Prerequisite(p.name(), p.kind(), p.present(), p.why())).toList();
         boolean hasUsers = isPresent(prerequisites, "auth.users");
-        boolean hasModels = isPresent(prerequisites, "public.ai_models");
+        boolean hasModels = isPresent(prerequisites, catalogVariant.qualifiedModelCatalog());
         boolean hasResources = isPresent(prerequisites, "public.x402_resources");
         boolean hasServers = isPresent(prerequisites, "public.x402_servers");
         progress.checkCancelled();
@@ -63,7 +69,7 @@ public final class OverviewService {
             }
             progress.progress(3, 3, "Overview read");
             return new OverviewReport(Instant.now(), session.identity(), users, models, activeModels, servers,
-                    resources, byType, prerequisites, migration);
+                    resources, byType, prerequisites, migration, variant);
         });
     }
 
@@ -76,9 +82,18 @@ public final class OverviewService {
         return prerequisites.stream().anyMatch(p -> p.name().equals(name) && p.present());
     }
 
-    private MigrationStatusReport readMigration() {
+    private List<jobs.x402.console.migration.MigrationPrerequisite> readPrerequisites(SchemaVariant variant) {
         try (Connection connection = session.connection()) {
-            return MigrationStatus.read(connection);
+            return MigrationStatus.prerequisites(connection, variant);
+        } catch (SQLException e) {
+            throw OperatorException.failure("Reading the catalog failed on " + session.identity().bannerLine()
+                    + ": " + e.getMessage(), "check that the role may read pg_catalog", e);
+        }
+    }
+
+    private MigrationStatusReport readMigration(SchemaVariant variant) {
+        try (Connection connection = session.connection()) {
+            return MigrationStatus.read(connection, variant);
         } catch (SQLException e) {
             throw OperatorException.failure("Reading the catalog failed on " + session.identity().bannerLine()
                     + ": " + e.getMessage(), "check that the role may read pg_catalog", e);

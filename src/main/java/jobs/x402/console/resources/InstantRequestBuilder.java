@@ -83,7 +83,7 @@ public final class InstantRequestBuilder {
             throw OperatorException.usage(resource.modelId() == null
                             ? resource.where() + " has no model (openrouter_model_id is not set)"
                             : resource.where() + " points at model " + resource.modelId()
-                            + ", which is not in ai_models (deleted?)",
+                            + ", which is not in the model catalog (deleted?)",
                     "pick a model from the catalog (`models sync` fills it), then `resources update --model ID`");
         }
         if (!model.active()) {

@@ -53,7 +53,7 @@ public final class ModelCatalogSync {
                             + " entries, " + mapped.skipped().size() + " skipped)",
                     "nothing was written: an empty feed would deactivate the whole catalog; check the base URL", null);
         }
-        progress.progress(2, 3, "Comparing with ai_models");
+        progress.progress(2, 3, "Comparing with " + session.schemaVariant().modelCatalog());
         Map<String, AiModel> rows = session.sessionFactory().fromStatelessTransaction(s ->
                 s.createSelectionQuery("from AiModel", AiModel.class).getResultList()).stream()
                 .collect(Collectors.toMap(AiModel::getOpenrouterId, m -> m, (a, b) -> a, LinkedHashMap::new));
@@ -169,7 +169,7 @@ public final class ModelCatalogSync {
      */
     public Applied apply(CatalogDiff diff, AuditLog audit, ProgressListener progress) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        progress.progress(0, 2, "Writing " + diff.feed().size() + " models to ai_models");
+        progress.progress(0, 2, "Writing " + diff.feed().size() + " models to " + session.schemaVariant().modelCatalog());
         Applied applied = session.inTransaction(s -> {
             Map<String, AiModel> rows = new HashMap<>();
             for (AiModel row : s.createSelectionQuery("from AiModel", AiModel.class).getResultList()) {
@@ -203,7 +203,7 @@ public final class ModelCatalogSync {
             }
             return new Applied(inserted, updated, deactivated, diff.feed().size(), now);
         });
-        progress.progress(2, 2, "ai_models synced: " + applied.inserted() + " new, " + applied.updated()
+        progress.progress(2, 2, session.schemaVariant().modelCatalog() + " synced: " + applied.inserted() + " new, " + applied.updated()
                 + " changed, " + applied.deactivated() + " deactivated");
         if (audit != null) {
             Map<String, Object> details = new LinkedHashMap<>();
@@ -211,7 +211,7 @@ public final class ModelCatalogSync {
             details.put("updated", applied.updated());
             details.put("deactivated", applied.deactivated());
             details.put("feedModels", applied.synced());
-            audit.append(session.identity().role(), session.identity().bannerLine(), "models.sync", "ai_models",
+            audit.append(session.identity().role(), session.identity().bannerLine(), "models.sync", session.schemaVariant().modelCatalog(),
                     "applied", details);
         }
         return applied;

@@ -133,7 +133,7 @@ public final class ResourceCatalog {
             if (row.getOpenrouterModelId() != null && model == null) {
                 findings.removeIf(f -> f.field().equals("openrouter_model_id"));
                 findings.add(new ConfigFinding(ConfigFinding.Severity.ERROR, "openrouter_model_id",
-                        row.getOpenrouterModelId() + " is not in ai_models (deleted?)"));
+                        row.getOpenrouterModelId() + " is not in the model catalog (deleted?)"));
             }
             if (server == null) {
                 findings.add(new ConfigFinding(ConfigFinding.Severity.ERROR, "server_id",

@@ -16,7 +16,7 @@ public record ResourceSchema(boolean hasInstantColumns, boolean hasKeyTable) {
                 select (select count(*) from information_schema.columns
                          where table_schema = 'public' and table_name = 'x402_resources'
                            and column_name in ('openrouter_model_id', 'openrouter_config')) = 2,
-                       to_regclass('public.user_openrouter_integrations') is not null""";
+                       to_regclass('%s') is not null""".formatted(session.schemaVariant().qualifiedKeyTable());
         try (Connection c = session.connection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(sql)) {
             rs.next();

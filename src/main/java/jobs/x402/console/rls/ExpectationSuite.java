@@ -14,8 +14,10 @@ import java.util.function.Predicate;
  * insert or move a row to another user; the service role sees everything. Judged on live probes, all rolled back.
  */
 public final class ExpectationSuite {
-    /** The table migration 005 creates; the suite runs on it by default once it exists. */
-    public static final String KEY_TABLE = "public.user_openrouter_integrations";
+    /** The table migration 005 creates, as the target's variant names it; the suite runs on it by default. */
+    public static String keyTable(jobs.x402.console.db.SchemaVariant variant) {
+        return variant.qualifiedKeyTable();
+    }
 
     private final PolicyProbe probe;
 

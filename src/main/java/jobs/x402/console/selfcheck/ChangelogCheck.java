@@ -20,7 +20,8 @@ import java.util.Map;
  */
 final class ChangelogCheck implements StartupCheck {
     /** The changelog roots the console applies; each includes the rest of its tree. */
-    static final List<String> CHANGELOG_ROOTS = List.of("changelog/x402-migrations.xml");
+    static final List<String> CHANGELOG_ROOTS = List.of("changelog/x402-migrations.xml",
+            "changelog/x402-migrations-shipped.xml");
 
     @Override
     public String name() {

@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DatabaseExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ResourcesCommandTest {
+    // ResourcesCommandShippedTest runs every step again on the shipped schema variant
     @StartStop
     final MockWebServer server = new MockWebServer();
 
@@ -99,14 +100,14 @@ class ResourcesCommandTest {
         CliRun preview = cli(db, "models", "sync", "--json");
         assertThat(preview.exitCode).as(preview.toString()).isEqualTo(4);
         assertThat(preview.out).contains("\"added\"").contains("x-ai/grok-4");
-        assertThat(InstantFixtures.query(db, "select count(*) from ai_models")).isEqualTo("6");
+        assertThat(InstantFixtures.query(db, "select count(*) from " + db.variant().modelCatalog())).isEqualTo("6");
 
         server.enqueue(new MockResponse.Builder().code(200).body(recordedModels()).build());
         CliRun apply = cli(db, "models", "sync", "--yes");
         assertThat(apply.exitCode).as(apply.toString()).isZero();
         assertThat(apply.out).contains("+ x-ai/grok-4").contains("- mistralai/mistral-small-3.2-24b-instruct")
                 .contains("applied: 4 inserted, 2 updated, 1 deactivated");
-        assertThat(InstantFixtures.query(db, "select count(*) from ai_models")).isEqualTo("10");
+        assertThat(InstantFixtures.query(db, "select count(*) from " + db.variant().modelCatalog())).isEqualTo("10");
     }
 
     @Test
@@ -199,7 +200,7 @@ class ResourcesCommandTest {
         CliRun invalid = cli(db, "resources", "run", "haiku-now", "--param", "topic=x", "--mark-invalid-on-401");
         assertThat(invalid.exitCode).as(invalid.toString()).isEqualTo(3);
         assertThat(invalid.err).contains("is_valid = false");
-        assertThat(InstantFixtures.query(db, "select is_valid from user_openrouter_integrations where user_id = '"
+        assertThat(InstantFixtures.query(db, "select is_valid from " + db.variant().keyTable() + " where user_id = '"
                 + InstantFixtures.ALICE + "'")).isEqualTo("f");
     }
 

@@ -54,7 +54,7 @@ public final class KeyFixtures {
         Map<UUID, String> keys = new LinkedHashMap<>();
         StringBuilder rows = new StringBuilder(users.size() * 200);
         for (UUID user : users) {
-            String key = table == EncryptedKeyTable.OPENROUTER ? openRouterKey() : claudeKey();
+            String key = table .isOpenRouter() ? openRouterKey() : claudeKey();
             keys.put(user, key);
             rows.append(user).append('\t').append(cipher.encrypt(Secret.of(key))).append('\n');
         }

@@ -36,7 +36,7 @@ class SecretRotationTest {
     private static final int ROWS = 10_000;
     private static final String OLD_SECRET = "rotation-old-secret-Zq81";
     private static final String NEW_SECRET = "rotation-new-secret-Pw27";
-    private static final Set<EncryptedKeyTable> CLAUDE = EnumSet.of(EncryptedKeyTable.CLAUDE);
+    private static final Set<EncryptedKeyTable> CLAUDE = java.util.Set.of(EncryptedKeyTable.CLAUDE);
 
     private static DatabaseSession session;
     private static List<UUID> users;

@@ -1,5 +1,6 @@
 package jobs.x402.console.migration;
 
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.core.ExitCode;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.ProgressListener;
@@ -51,7 +52,7 @@ class MigrationAdoptAndDriftTest {
             assertThat(service.status().state()).isEqualTo(MigrationState.PENDING);
             // the whole script by hand, typed the way the spec reads (upper case, other spacing)
             try (Statement st = c.createStatement()) {
-                for (String sql : MigrationChangelog.applyStatements()) {
+                for (String sql : MigrationChangelog.of(SchemaVariant.SEED).applyStatements()) {
                     st.execute(sql.startsWith("create function") ? sql.replace("begin", "BEGIN")
                             .replace("new.updated_at = now();", "NEW.updated_at   =  NOW();") : sql);
                 }

@@ -1,5 +1,6 @@
 package jobs.x402.console.migration;
 
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.ConnectionTarget;
@@ -32,8 +33,8 @@ public final class MigrationBenchmark {
         Path work = Files.createTempDirectory("x402-bench");
         Path applySql = work.resolve("apply.sql");
         Path rollbackSql = work.resolve("rollback.sql");
-        Files.writeString(applySql, String.join(";\n", MigrationChangelog.applyStatements()) + ";\n");
-        Files.writeString(rollbackSql, String.join(";\n", MigrationChangelog.rollbackStatements()) + ";\n");
+        Files.writeString(applySql, String.join(";\n", MigrationChangelog.of(SchemaVariant.SEED).applyStatements()) + ";\n");
+        Files.writeString(rollbackSql, String.join(";\n", MigrationChangelog.of(SchemaVariant.SEED).rollbackStatements()) + ";\n");
         List<Long> psqlApply = new ArrayList<>();
         List<Long> psqlRollback = new ArrayList<>();
         List<Long> consoleApply = new ArrayList<>();

@@ -1,5 +1,6 @@
 package jobs.x402.console.migration;
 
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.DatabaseSession;
@@ -89,7 +90,7 @@ final class MigrationFixtures {
 
     /** Runs 005's statements by hand, the way operators pasted it into the SQL editor. */
     static void applyByHand(Connection c, int statements) throws SQLException {
-        List<String> all = MigrationChangelog.applyStatements();
+        List<String> all = MigrationChangelog.of(SchemaVariant.SEED).applyStatements();
         try (Statement st = c.createStatement()) {
             for (String sql : all.subList(0, Math.min(statements, all.size()))) {
                 st.execute(sql);

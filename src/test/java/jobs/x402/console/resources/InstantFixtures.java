@@ -47,7 +47,7 @@ public final class InstantFixtures {
             stored = cipher.encrypt(k);
         }
         try (Connection c = db.connect(); PreparedStatement st = c.prepareStatement(
-                "insert into user_openrouter_integrations (user_id, encrypted_api_key, is_enabled) values (?, ?, ?)"
+                "insert into " + db.variant().keyTable() + " (user_id, encrypted_api_key, is_enabled) values (?, ?, ?)"
                         + " on conflict (user_id) do update set encrypted_api_key = excluded.encrypted_api_key,"
                         + " is_enabled = excluded.is_enabled, is_valid = true")) {
             st.setObject(1, user);
@@ -67,8 +67,8 @@ public final class InstantFixtures {
                     pt_allows_user_message, pt_system_prompt)
                 select 'https://x402.jobs/r/' || s.slug || '/' || ?, 'base', ?, '0xPAY', 'x402.jobs/r/' || s.slug
                        || '/' || ?, ?, s.id, s.registered_by, 'openrouter_instant',
-                       (select id from ai_models where openrouter_id = ?), ?::jsonb, ?::jsonb, ?, null
-                from x402_servers s where s.slug = ?""")) {
+                       (select id from %s where openrouter_id = ?), ?::jsonb, ?::jsonb, ?, null
+                from x402_servers s where s.slug = ?""".formatted(db.variant().modelCatalog()))) {
             st.setString(1, slug);
             st.setString(2, "Fixture " + slug);
             st.setString(3, slug);

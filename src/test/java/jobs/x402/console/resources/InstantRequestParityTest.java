@@ -172,7 +172,7 @@ class InstantRequestParityTest {
                 "has no model");
         InstantDefinition deleted = new InstantDefinition("resource test",
                 StoredInstantConfig.parse("{\"systemPrompt\":\"P\"}", "x"), List.of(), false, UUID.randomUUID(), null);
-        assertRefused(deleted, inputs(null), "which is not in ai_models (deleted?)");
+        assertRefused(deleted, inputs(null), "which is not in the model catalog (deleted?)");
         assertRefused(resource("{\"systemPrompt\":\"P\",\"temperature\":\"0.3\"}", List.of(), false, GPT),
                 inputs(null), "openrouter_config.temperature of resource test is the text \"0.3\", not a number");
     }

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * {@code @ExtendWith(DatabaseExtension.class)}: the class gets its own database cloned from the baseline template;
+ * {@code @ExtendWith(DatabaseExtension.class)}: the class gets its own database cloned from the baseline template
+ * (of the seed schema variant, or of the one {@link WithSchemaVariant} names);
  * tests and lifecycle methods receive it as a {@link TestDatabase} parameter.
  */
 public final class DatabaseExtension implements BeforeAllCallback, ParameterResolver {
@@ -22,7 +23,14 @@ public final class DatabaseExtension implements BeforeAllCallback, ParameterReso
                 && context.getTestMethod().isPresent() ? context.getParent().get() : context;
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent("database",
                 key -> new TestDatabase(TestPostgres.get().freshDatabase(
-                        classContext.getRequiredTestClass().getSimpleName())), TestDatabase.class);
+                        classContext.getRequiredTestClass().getSimpleName(), variantOf(classContext)),
+                        variantOf(classContext)),
+                TestDatabase.class);
+    }
+
+    private static jobs.x402.console.db.SchemaVariant variantOf(ExtensionContext context) {
+        WithSchemaVariant annotation = context.getRequiredTestClass().getAnnotation(WithSchemaVariant.class);
+        return annotation == null ? jobs.x402.console.db.SchemaVariant.SEED : annotation.value();
     }
 
     @Override

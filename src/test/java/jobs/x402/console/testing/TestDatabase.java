@@ -3,6 +3,7 @@ package jobs.x402.console.testing;
 import jobs.x402.console.core.Secret;
 import jobs.x402.console.db.ConnectionTarget;
 import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.session.TargetConnector;
 import jobs.x402.console.core.ProgressListener;
 
@@ -14,14 +15,25 @@ import java.util.Properties;
 /** A test class's own database, cloned from the baseline template; handed to tests by {@link DatabaseExtension}. */
 public final class TestDatabase {
     private final ConnectionTarget target;
+    private final SchemaVariant variant;
 
-    TestDatabase(ConnectionTarget target) {
+    TestDatabase(ConnectionTarget target, SchemaVariant variant) {
         this.target = target;
+        this.variant = variant;
     }
 
     /** For benchmarks outside JUnit: wraps a database from {@link TestPostgres#freshDatabase}. */
     public static TestDatabase of(ConnectionTarget target) {
-        return new TestDatabase(target);
+        return new TestDatabase(target, SchemaVariant.SEED);
+    }
+
+    public static TestDatabase of(ConnectionTarget target, SchemaVariant variant) {
+        return new TestDatabase(target, variant);
+    }
+
+    /** The schema variant of the baseline this database was cloned from. */
+    public SchemaVariant variant() {
+        return variant;
     }
 
     /** A new target object each time, because sessions clear their password when closed. */

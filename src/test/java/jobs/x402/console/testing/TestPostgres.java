@@ -6,6 +6,7 @@ import jobs.x402.console.db.ConnectionProfile;
 import jobs.x402.console.db.ConnectionTarget;
 import jobs.x402.console.db.ConnectionUriParser;
 import jobs.x402.console.db.SandboxBaseline;
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.db.SslMode;
 import jobs.x402.console.db.TargetKind;
 
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +36,8 @@ public final class TestPostgres {
     public static final String PASSWORD_ROLE = "x402_password_probe";
     public static final String PASSWORD_ROLE_PASSWORD = "probe-Password-42";
     static final String TEMPLATE = "x402_test_template";
+    /** The same baseline with the live project's catalog name (x402_openrouter_models): the shipped variant. */
+    static final String SHIPPED_TEMPLATE = "x402_test_template_shipped";
 
     private static TestPostgres instance;
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -157,25 +161,37 @@ public final class TestPostgres {
 
     private void createTemplate() {
         try (Connection admin = adminConnection("postgres"); Statement st = admin.createStatement()) {
-            st.execute("drop database if exists " + TEMPLATE);
-            st.execute("create database " + TEMPLATE + " owner " + SandboxBaseline.OPERATOR_ROLE);
+            for (String template : List.of(TEMPLATE, SHIPPED_TEMPLATE)) {
+                st.execute("drop database if exists " + template);
+                st.execute("create database " + template + " owner " + SandboxBaseline.OPERATOR_ROLE);
+            }
             if (!isExternal()) {
                 st.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + PASSWORD_ROLE
                         + "') then create role " + PASSWORD_ROLE + " login password '" + PASSWORD_ROLE_PASSWORD
                         + "'; end if; end $$");
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the template database: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create the template databases: " + e.getMessage(), e);
         }
-        try (Connection template = adminConnection(TEMPLATE)) {
-            SandboxBaseline.installDatabase(template, true);
+        installTemplate(TEMPLATE, SchemaVariant.SEED);
+        installTemplate(SHIPPED_TEMPLATE, SchemaVariant.SHIPPED);
+    }
+
+    private void installTemplate(String template, SchemaVariant variant) {
+        try (Connection connection = adminConnection(template)) {
+            SandboxBaseline.installDatabase(connection, true, variant);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot install the baseline into the template: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot install the baseline into " + template + ": " + e.getMessage(), e);
         }
     }
 
-    /** A new database cloned from the template, named after the test class. */
+    /** A new database of the seed variant, named after the test class. */
     public ConnectionTarget freshDatabase(String hint) {
+        return freshDatabase(hint, SchemaVariant.SEED);
+    }
+
+    /** A new database cloned from the variant's template, named after the test class. */
+    public ConnectionTarget freshDatabase(String hint, SchemaVariant variant) {
         String name = ("x402_t_" + hint.replaceAll("[^A-Za-z0-9]", "_") + "_" + DATABASES.incrementAndGet())
                 .toLowerCase(java.util.Locale.ROOT);
         if (name.length() > 60) {
@@ -183,7 +199,8 @@ public final class TestPostgres {
         }
         try (Connection admin = adminConnection("postgres"); Statement st = admin.createStatement()) {
             st.execute("drop database if exists " + name);
-            st.execute("create database " + name + " owner " + SandboxBaseline.OPERATOR_ROLE + " template " + TEMPLATE);
+            st.execute("create database " + name + " owner " + SandboxBaseline.OPERATOR_ROLE + " template "
+                    + (variant == SchemaVariant.SHIPPED ? SHIPPED_TEMPLATE : TEMPLATE));
             // database-level settings and grants belong to one database, so a clone needs them anew
             st.execute("alter database " + name + " set pgrst.db_schemas = 'public, graphql_public'");
             st.execute("grant all on database " + name + " to " + SandboxBaseline.OPERATOR_ROLE + ", dashboard_user");

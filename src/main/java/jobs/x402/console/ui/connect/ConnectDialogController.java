@@ -16,6 +16,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.StringConverter;
 import jobs.x402.console.db.ConnectionProfile;
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.db.SslMode;
 
 /** Binds the connection dialog's FXML to {@link ConnectViewModel}; no logic of its own. */
@@ -27,6 +28,9 @@ public final class ConnectDialogController {
     @FXML private TextField databaseField;
     @FXML private TextField userField;
     @FXML private ComboBox<SslMode> sslModeBox;
+    @FXML private TextField rootCertField;
+    @FXML private Button rootCertBrowse;
+    @FXML private ComboBox<SchemaVariant> schemaVariantBox;
     @FXML private PasswordField passwordField;
     @FXML private CheckBox saveProfileBox;
     @FXML private TextField profileNameField;
@@ -80,6 +84,21 @@ public final class ConnectDialogController {
             }
         });
         sslModeBox.valueProperty().bindBidirectional(model.sslMode);
+        rootCertField.textProperty().bindBidirectional(model.rootCert);
+        schemaVariantBox.getItems().setAll(SchemaVariant.values());
+        schemaVariantBox.getItems().add(0, null);
+        schemaVariantBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SchemaVariant variant) {
+                return variant == null ? "detect when connecting" : variant.label() + " (" + variant.keyTable() + ")";
+            }
+
+            @Override
+            public SchemaVariant fromString(String text) {
+                return text == null || text.startsWith("detect") ? null : SchemaVariant.parse(text.split(" ")[0]);
+            }
+        });
+        schemaVariantBox.valueProperty().bindBidirectional(model.schemaVariant);
         saveProfileBox.selectedProperty().bindBidirectional(model.saveProfile);
         profileNameField.textProperty().bindBidirectional(model.profileName);
         notesLabel.textProperty().bind(model.notes);
@@ -108,6 +127,20 @@ public final class ConnectDialogController {
     public void selectProfile(String name) {
         model.savedProfiles.stream().filter(p -> p.name().equals(name)).findFirst()
                 .ifPresent(p -> profileList.getSelectionModel().select(p));
+    }
+
+    @FXML
+    private void onBrowseRootCert() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("The server's CA certificate");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("Certificates (*.crt, *.pem, *.cer)", "*.crt", "*.pem",
+                        "*.cer"),
+                new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+        java.io.File file = chooser.showOpenDialog(rootCertBrowse.getScene().getWindow());
+        if (file != null) {
+            model.rootCert.set(file.getAbsolutePath());
+        }
     }
 
     @FXML

@@ -22,6 +22,7 @@ import jobs.x402.console.db.ConnectionUriParser;
 import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.db.ProfileStore;
 import jobs.x402.console.db.SandboxServer;
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.db.SslMode;
 import jobs.x402.console.session.TargetConnector;
 import jobs.x402.console.ui.ErrorText;
@@ -47,6 +48,10 @@ public final class ConnectViewModel {
     final StringProperty database = new SimpleStringProperty("postgres");
     final StringProperty user = new SimpleStringProperty("postgres");
     final ObjectProperty<SslMode> sslMode = new SimpleObjectProperty<>(null);
+    /** Path of the CA certificate; empty means the driver's default trust. */
+    final StringProperty rootCert = new SimpleStringProperty("");
+    /** null means: detect from the catalog when connecting. */
+    final ObjectProperty<SchemaVariant> schemaVariant = new SimpleObjectProperty<>(null);
     final StringProperty profileName = new SimpleStringProperty("");
     final BooleanProperty saveProfile = new SimpleBooleanProperty(false);
     final StringProperty notes = new SimpleStringProperty("");
@@ -84,6 +89,8 @@ public final class ConnectViewModel {
         database.set(profile.database());
         user.set(profile.user());
         sslMode.set(profile.sslMode());
+        rootCert.set(profile.sslRootCert() == null ? "" : profile.sslRootCert());
+        schemaVariant.set(profile.schemaVariant());
         profileName.set(profile.name());
         saveProfile.set(false);
         notes.set(describe(profile));
@@ -106,6 +113,9 @@ public final class ConnectViewModel {
                 user.set(profile.user());
             }
             sslMode.set(profile.sslMode());
+            if (profile.sslRootCert() != null) {
+                rootCert.set(profile.sslRootCert());
+            }
             if (parsed.embeddedPassword() != null) {
                 passwordFromUrl = parsed.embeddedPassword();
             }
@@ -151,7 +161,13 @@ public final class ConnectViewModel {
         }
         String name = profileName.get() == null || profileName.get().isBlank() ? hostText : profileName.get().trim();
         String db = database.get() == null || database.get().isBlank() ? "postgres" : database.get().trim();
-        return new ConnectionProfile(name, hostText, portNumber, db, user.get().trim(), sslMode.get(), null, Map.of());
+        String cert = rootCert.get() == null || rootCert.get().isBlank() ? null : rootCert.get().trim();
+        if (cert != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(cert))) {
+            throw OperatorException.usage("The CA certificate " + cert + " does not exist or cannot be read",
+                    "choose the project's CA certificate file (Supabase: Database settings, SSL Configuration)");
+        }
+        return new ConnectionProfile(name, hostText, portNumber, db, user.get().trim(), sslMode.get(), cert, Map.of(),
+                schemaVariant.get());
     }
 
     /** Connects to the typed target with the given password (wiped by the caller). */

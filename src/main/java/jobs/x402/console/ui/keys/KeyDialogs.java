@@ -146,7 +146,7 @@ final class KeyDialogs {
     record RotateRequest(char[] newSecret, Set<EncryptedKeyTable> tables, boolean excludeUndecryptable) {
     }
 
-    static Optional<RotateRequest> askRotation(Window owner) {
+    static Optional<RotateRequest> askRotation(Window owner, EncryptedKeyTable openRouterTable) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Rotate the integration secret");
@@ -155,10 +155,12 @@ final class KeyDialogs {
         secret.setId("rotateNewSecret");
         PasswordField again = new PasswordField();
         again.setId("rotateNewSecretAgain");
-        CheckBox openRouter = new CheckBox("user_openrouter_integrations.encrypted_api_key");
+        CheckBox openRouter = new CheckBox(openRouterTable.describe());
+        openRouter.setMnemonicParsing(false);
         openRouter.setSelected(true);
         openRouter.setId("rotateOpenRouter");
-        CheckBox claude = new CheckBox("x402_user_claude_configs.api_key_encrypted");
+        CheckBox claude = new CheckBox(EncryptedKeyTable.CLAUDE.describe());
+        claude.setMnemonicParsing(false);
         claude.setId("rotateClaude");
         CheckBox exclude = new CheckBox("Leave rows that do not decrypt with the current secret as they are");
         exclude.setId("rotateExclude");
@@ -184,9 +186,9 @@ final class KeyDialogs {
             java.util.Arrays.fill(chars, '\0');
             return Optional.empty();
         }
-        Set<EncryptedKeyTable> tables = EnumSet.noneOf(EncryptedKeyTable.class);
+        Set<EncryptedKeyTable> tables = new java.util.LinkedHashSet<>();
         if (openRouter.isSelected()) {
-            tables.add(EncryptedKeyTable.OPENROUTER);
+            tables.add(openRouterTable);
         }
         if (claude.isSelected()) {
             tables.add(EncryptedKeyTable.CLAUDE);

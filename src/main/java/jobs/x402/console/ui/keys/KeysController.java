@@ -305,7 +305,7 @@ public final class KeysController implements PageController {
 
     @FXML
     private void onRotate() {
-        KeyDialogs.askRotation(window()).ifPresent(request -> {
+        KeyDialogs.askRotation(window(), model.openRouterTable()).ifPresent(request -> {
             if (KeyDialogs.confirm(window(), "Rotate secret", "Re-encrypt every key under the new secret?",
                     "One transaction; cancel from the status bar rolls it back. The backend must switch to the new"
                             + " secret at the same time.", "Rotate")) {

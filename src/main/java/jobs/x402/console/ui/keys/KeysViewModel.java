@@ -84,6 +84,11 @@ public final class KeysViewModel {
     private PauseTransition clipboardTimer;
     private OpenRouterClient client;
 
+    /** The target's OpenRouter key table (its name depends on the schema variant). */
+    EncryptedKeyTable openRouterTable() {
+        return EncryptedKeyTable.openRouter(context.session().schemaVariant());
+    }
+
     public KeysViewModel(ConsoleContext context) {
         this.context = context;
         context.sessionProperty().addListener((obs, old, session) -> {
@@ -180,7 +185,8 @@ public final class KeysViewModel {
             if (read == null) {
                 rows.clear();
                 hasMore.set(false);
-                countText.set("No key table here yet: migration 005 creates user_openrouter_integrations");
+                countText.set("No key table here yet: migration 005 creates "
+                        + EncryptedKeyTable.openRouter(session.schemaVariant()).table());
                 return;
             }
             total = read.getValue();
@@ -359,7 +365,7 @@ public final class KeysViewModel {
 
     void scan() {
         withCipherAndSession("Scanning every key", (session, current) -> {
-            HealthReport report = new KeyHealthScan(session).scan(EncryptedKeyTable.OPENROUTER, current,
+            HealthReport report = new KeyHealthScan(session).scan(EncryptedKeyTable.openRouter(session.schemaVariant()), current,
                     progressOf());
             return "Health scan: " + report.total() + " rows, " + report.unhealthy().size() + " not ok "
                     + report.countsByStatus();

@@ -19,6 +19,8 @@ import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.db.TargetIdentity;
 import jobs.x402.console.migration.ChangelogRow;
 import jobs.x402.console.migration.MigrationState;
+import jobs.x402.console.migration.SupabaseCliHistory;
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.migration.MigrationStatusReport;
 import jobs.x402.console.migration.ObjectCheck;
 import jobs.x402.console.migration.VerificationStep;
@@ -37,6 +39,7 @@ public final class MigrationController implements PageController {
     @FXML private Label stateBadge;
     @FXML private Label summaryLabel;
     @FXML private Label recordLabel;
+    @FXML private Button repairCliButton;
     @FXML private Button previewButton;
     @FXML private Button dryRunButton;
     @FXML private Button applyButton;
@@ -114,11 +117,20 @@ public final class MigrationController implements PageController {
         previewButton.disableProperty().bind(idle.not());
         dryRunButton.disableProperty().bind(idle.not().or(stateIsNot(EnumSet.of(MigrationState.PENDING))));
         applyButton.disableProperty().bind(idle.not().or(stateIsNot(EnumSet.of(MigrationState.PENDING))));
-        adoptButton.disableProperty().bind(idle.not()
-                .or(stateIsNot(EnumSet.of(MigrationState.APPLIED_WITHOUT_RECORD))));
+        adoptButton.disableProperty().bind(idle.not().or(Bindings.createBooleanBinding(() -> {
+            MigrationStatusReport report = model.status.get();
+            return report == null || !(report.state() == MigrationState.APPLIED_WITHOUT_RECORD
+                    || (report.state() == MigrationState.APPLIED && report.recordedOnlyBySupabaseCli()));
+        }, model.status)));
+        repairCliButton.visibleProperty().bind(Bindings.createBooleanBinding(
+                () -> model.status.get() != null && model.status.get().supabaseCliNeedsRepair(), model.status));
+        repairCliButton.managedProperty().bind(repairCliButton.visibleProperty());
+        repairCliButton.disableProperty().bind(idle.not());
         verifyButton.disableProperty().bind(idle.not());
         rollbackButton.disableProperty().bind(idle.not()
-                .or(stateIsNot(EnumSet.of(MigrationState.APPLIED, MigrationState.DRIFTED))));
+                .or(stateIsNot(EnumSet.of(MigrationState.APPLIED, MigrationState.DRIFTED)))
+                .or(Bindings.createBooleanBinding(() -> model.status.get() != null
+                        && !model.status.get().recorded(), model.status)));
         restoreButton.disableProperty().bind(idle.not().or(stateIsNot(EnumSet.of(MigrationState.APPLIED))));
         saveReportButton.disableProperty().bind(model.verification.isNull());
         readLocksButton.disableProperty().bind(idle.not());
@@ -273,10 +285,24 @@ public final class MigrationController implements PageController {
     @FXML
     private void onAdopt() {
         if (MigrationDialogs.confirm(window(), model.identity(), "Adopt migration 005",
-                "Every object of 005 is on the target but DATABASECHANGELOG has no record of it. Adopt compares each"
+                "Every object of 005 is on the target but the console's changelog has no record of it (pasted by hand, or"
+                        + " recorded only by the Supabase CLI, whose history stays as it is). Adopt compares each"
                         + " object with the specification again and, only if all match, records 005 as applied"
                         + " (no schema change).", null, "Adopt")) {
             model.adopt();
+        }
+    }
+
+    @FXML
+    private void onRepairSupabaseHistory() {
+        if (MigrationDialogs.confirm(window(), model.identity(), "Repair the Supabase CLI's history",
+                "005 is rolled back, but the Supabase CLI still lists " + SchemaVariant.SUPABASE_CLI_VERSION
+                        + " (add_openrouter_integration) as applied, so `supabase db push` would never apply it"
+                        + " again. This removes that one version, exactly what `"
+                        + SupabaseCliHistory.repairCommand() + "` does; no other version is touched.",
+                "delete from supabase_migrations.schema_migrations where version = '"
+                        + SchemaVariant.SUPABASE_CLI_VERSION + "';", "Repair")) {
+            model.repairSupabaseHistory();
         }
     }
 

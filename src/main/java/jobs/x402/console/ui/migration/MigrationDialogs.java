@@ -142,8 +142,8 @@ final class MigrationDialogs {
 
     static String describe(RollbackImpact impact) {
         StringBuilder text = new StringBuilder();
-        text.append(impact.keyRows()).append(" encrypted OpenRouter keys in user_openrouter_integrations will be"
-                + " dropped\n");
+        text.append(impact.keyRows()).append(" encrypted OpenRouter keys in ").append(impact.keyTable())
+                .append(" will be dropped\n");
         impact.keys().forEach(k -> text.append("  - user ").append(k.userId())
                 .append(k.email() == null ? "" : " <" + k.email() + ">")
                 .append(Boolean.FALSE.equals(k.enabled()) ? " (disabled)" : "").append('\n'));

@@ -121,12 +121,31 @@ public final class MigrationViewModel {
         status.set(report);
         stateBadge.set(report.state().label());
         summary.set(report.summary());
-        recordLine.set(report.recorded() ? "recorded " + report.record().dateExecuted() + " (" + report.record()
-                .execType() + ", deployment " + report.record().deploymentId() + ")"
-                : "no record in x402_console.databasechangelog");
+        recordLine.set(recordLine(report));
         evidence.setAll(report.objects());
         readAt.set("read at " + TIME.format(report.readAt()) + " in " + report.readMillis() + " ms");
         context.showStatus("Migration 005 on " + identity().bannerLine() + ": " + report.state().label());
+    }
+
+    /** Schema variant, who records 005 and what the Supabase CLI says, in one line under the badge. */
+    static String recordLine(MigrationStatusReport report) {
+        String console = report.recorded() ? "console record " + report.record().dateExecuted() + " ("
+                + report.record().execType() + ", deployment " + report.record().deploymentId() + ")"
+                : "no record in x402_console.databasechangelog";
+        return report.schemaVariant().label() + " schema (" + report.schemaVariant().keyTable() + ", "
+                + report.schemaVariant().modelCatalog() + ") · " + console + " · Supabase CLI: "
+                + report.supabaseCli().describe();
+    }
+
+    /** After a rollback of a CLI-recorded 005: the CLI forgets its version, as `migration repair` would. */
+    void repairSupabaseHistory() {
+        run("Repairing the Supabase CLI's history", (session, progress) -> new MigrationRollback(session,
+                service(session)).repairSupabaseHistory(true, LOCK_TIMEOUT), after -> {
+                    context.databaseChanged();
+                    resultText.set("Removed " + jobs.x402.console.db.SchemaVariant.SUPABASE_CLI_VERSION
+                            + " from the Supabase CLI's history: " + after.supabaseCli().describe() + ".");
+                    showStatus(after);
+                });
     }
 
     void preview() {
@@ -258,7 +277,11 @@ public final class MigrationViewModel {
         resultText.set("Rolled back 005 in " + result.millis() + " ms; dropped " + result.impact().keyRows()
                 + " keys and the model/config of " + result.impact().resourcesWithValues() + " resources. "
                 + (result.backup() == null ? "Backup: waived." : "Backup: " + result.backup().file().toAbsolutePath()
-                + " (sha256 " + result.backup().sha256() + ")"));
+                + " (sha256 " + result.backup().sha256() + ")")
+                + (result.supabaseCliNeedsRepair() ? " The Supabase CLI still records "
+                + jobs.x402.console.db.SchemaVariant.SUPABASE_CLI_VERSION + " as applied: repair its history (Repair CLI"
+                + " history…, or `" + jobs.x402.console.migration.SupabaseCliHistory.repairCommand()
+                + "` in your repository)." : ""));
         showStatus(result.after());
     }
 

@@ -26,6 +26,7 @@ public final class OverviewController implements PageController {
     @FXML private Label serverVersion;
     @FXML private Label roleLine;
     @FXML private Label sslLine;
+    @FXML private Label schemaVariantLine;
     @FXML private Label usersValue;
     @FXML private Label modelsValue;
     @FXML private Label modelsCaption;
@@ -87,6 +88,7 @@ public final class OverviewController implements PageController {
         roleLine.setText(id.role() + " · " + id.privileges());
         sslLine.setText((id.sslInUse() ? "encrypted" : "not encrypted") + " · sslmode=" + id.sslMode().parameter()
                 + " · " + id.kind().name().toLowerCase(java.util.Locale.ROOT));
+        schemaVariantLine.setText(OverviewViewModel.describeVariant(report.schemaVariant()));
     }
 
     @Override

@@ -72,8 +72,22 @@ public final class OverviewViewModel {
         if (read.migration005() != null) {
             migrationState.set(read.migration005().state().label());
             migrationSummary.set(read.migration005().summary());
+        } else {
+            migrationState.set("schema variant ambiguous");
+            migrationSummary.set("The status of 005 is read once the schema variant is chosen: "
+                    + read.schemaVariant().evidence() + ". Choose seed or shipped for this target in the connection"
+                    + " dialog (Ctrl+K).");
         }
         context.showStatus("Overview read from " + read.identity().bannerLine());
+    }
+
+    /** "shipped · x402_user_openrouter_integrations, x402_openrouter_models (the key table is …)". */
+    static String describeVariant(jobs.x402.console.db.VariantDetection detection) {
+        if (detection.ambiguous()) {
+            return "ambiguous: " + detection.evidence() + " — choose seed or shipped in the connection dialog";
+        }
+        return detection.variant().label() + " · " + detection.variant().keyTable() + ", "
+                + detection.variant().modelCatalog() + " (" + detection.evidence() + ")";
     }
 
     private static String format(Long value) {

@@ -387,7 +387,7 @@ public final class ResourcesController implements PageController {
                 .append(" (set inactive, kept)\n"));
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", ButtonType.CANCEL, ButtonType.OK);
         alert.setTitle("Sync models");
-        alert.setHeaderText("ai_models: " + diff.summary());
+        alert.setHeaderText(model.catalogName() + ": " + diff.summary());
         TextArea details = new TextArea(text.length() == 0 ? "Nothing to change." : text.toString());
         details.setEditable(false);
         details.setId("syncDiff");

@@ -132,6 +132,11 @@ public final class ResourcesViewModel {
         return context.session();
     }
 
+    /** The model catalog's table on this target (ai_models, or x402_openrouter_models on the shipped schema). */
+    String catalogName() {
+        return session().schemaVariant().modelCatalog();
+    }
+
     // ------------------------------------------------------------------ list
 
     void refresh() {
@@ -418,9 +423,10 @@ public final class ResourcesViewModel {
 
     void applySync(CatalogDiff diff) {
         DatabaseSession session = session();
-        context.tasks().run("Syncing ai_models", progress -> new ModelCatalogSync(session)
+        String catalog = session.schemaVariant().modelCatalog();
+        context.tasks().run("Syncing " + catalog, progress -> new ModelCatalogSync(session)
                 .apply(diff, AuditLog.in(context.home()), progress), applied -> {
-                    context.showStatus("ai_models synced: " + applied.inserted() + " new, " + applied.updated()
+                    context.showStatus(catalog + " synced: " + applied.inserted() + " new, " + applied.updated()
                             + " changed, " + applied.deactivated() + " deactivated");
                     refresh();
                 }, context::showError);

@@ -1,6 +1,7 @@
 package jobs.x402.console.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jobs.x402.console.db.SchemaVariant;
 import jobs.x402.console.keys.KeyFixtures;
 import jobs.x402.console.testing.DatabaseExtension;
 import jobs.x402.console.testing.TestDatabase;
@@ -35,11 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Supabase's role model: the console connects as a non-superuser postgres, auth belongs to supabase_auth_admin, and
  * no x402_console schema exists. One test per step, in order, so a failure names its step; the steps after a failed
  * one are skipped. With {@code X402_TEST_JDBC_URL} the same steps run on that server (a stock PostgreSQL 15).
+ * Each schema variant has its subclass: the same steps on the specification's names and on the live project's.
  */
 @ExtendWith(DatabaseExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FirstContactLifecycleTest {
+abstract class FirstContactLifecycle {
     private static final String SECRET = "first-contact-secret-Qv81";
     private static final String NEW_SECRET = "first-contact-new-secret-Lm27";
     private static final String ALICE = "11111111-1111-4111-8111-111111111111";
@@ -48,6 +50,9 @@ class FirstContactLifecycleTest {
     /** One home for all the steps: the backup of step 8 is restored in step 10. */
     @TempDir
     static Path home;
+
+    /** The schema variant of the class's database (its {@link jobs.x402.console.testing.WithSchemaVariant}). */
+    abstract SchemaVariant variant();
     private Path backup;
     private String failedStep;
 
@@ -103,6 +108,7 @@ class FirstContactLifecycleTest {
         CliRun status = run(db, "--json", "migration", "status", "--quiet");
         assertThat(status.exitCode).as(status.toString()).isZero();
         assertThat(status.json().path("state").asText()).isEqualTo("pending");
+        assertThat(status.json().path("schemaVariant").asText()).isEqualTo(variant().label());
         CliRun history = run(db, "migration", "history", "--json", "--quiet");
         assertThat(history.exitCode).as(history.toString()).isZero();
         assertThat(history.json().path("changelog").size()).isZero();
@@ -130,7 +136,7 @@ class FirstContactLifecycleTest {
         assertThat(dry.json().path("dryRun").path("wouldSucceed").asBoolean()).isTrue();
         assertThat(count(db, "select count(*) from pg_namespace where nspname = 'x402_console'"))
                 .as("not even the bookkeeping schema").isZero();
-        assertThat(count(db, "select count(*) from pg_class where relname = 'user_openrouter_integrations'")).isZero();
+        assertThat(count(db, "select count(*) from pg_class where relname = '" + variant().keyTable() + "'")).isZero();
     }
 
     @Test
@@ -154,6 +160,11 @@ class FirstContactLifecycleTest {
                 + " ',')) s where trim(s) = 'x402_console'")).as("not API-exposed").isZero();
         CliRun again = run(db, "migration", "status", "--json", "--quiet");
         assertThat(again.json().path("state").asText()).isEqualTo("applied");
+        assertThat(count(db, "select count(*) from pg_constraint where conrelid = 'public.x402_resources'::regclass"
+                + " and contype = 'f' and confrelid = '" + variant().qualifiedModelCatalog() + "'::regclass"))
+                .as("the model reference points at the variant's catalog").isEqualTo(1);
+        assertThat(count(db, "select count(*) from x402_console.databasechangelog where filename = '"
+                + jobs.x402.console.migration.MigrationChangelog.of(variant()).logicalPath() + "'")).isEqualTo(1);
     }
 
     @Test
@@ -197,7 +208,7 @@ class FirstContactLifecycleTest {
                 db.name(), "--json", "--quiet");
         assertThat(rollback.exitCode).as(rollback.toString()).isZero();
         assertThat(backup).exists();
-        assertThat(count(db, "select count(*) from pg_class where relname = 'user_openrouter_integrations'")).isZero();
+        assertThat(count(db, "select count(*) from pg_class where relname = '" + variant().keyTable() + "'")).isZero();
         assertThat(run(db, "migration", "status", "--json", "--quiet").json().path("state").asText())
                 .isEqualTo("pending");
     }
