@@ -49,8 +49,9 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 @Command(name = "keys", mixinStandardHelpOptions = true,
-        description = {"Encrypted OpenRouter keys (user_openrouter_integrations): list, health scan, set, enable,",
-                "disable, delete, reveal, verify against OpenRouter, and rotate the integration secret.",
+        description = {"Encrypted OpenRouter keys (user_openrouter_integrations, or x402_user_openrouter_integrations",
+                "on the shipped schema): list, health scan, set, enable, disable, delete, reveal, verify against",
+                "OpenRouter, and rotate the integration secret.",
                 "The secret comes from an environment variable (--secret-env), never from an argument."},
         subcommands = {KeysCommand.ListKeys.class, KeysCommand.Scan.class, KeysCommand.SetKey.class,
                 KeysCommand.Enable.class, KeysCommand.Disable.class, KeysCommand.Delete.class,

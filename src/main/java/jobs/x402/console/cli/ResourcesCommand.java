@@ -202,7 +202,7 @@ final class ResourcesCommand {
     static class DraftOptions {
         @Option(names = "--name", paramLabel = "TEXT") String name;
         @Option(names = "--description", paramLabel = "TEXT") String description;
-        @Option(names = "--model", paramLabel = "ID", description = "ai_models id or openrouter_id, e.g. openai/gpt-4o-mini.")
+        @Option(names = "--model", paramLabel = "ID", description = "The catalog row's id or its openrouter_id, e.g. openai/gpt-4o-mini.")
         String model;
         @Option(names = "--system-prompt", paramLabel = "TEXT", description = "Parameters as {name}{/name}.")
         String systemPrompt;
