@@ -69,7 +69,7 @@ public record MigrationStatusReport(Instant readAt, MigrationState state, Change
         StringBuilder line = new StringBuilder(state.label()).append(" (").append(matchingObjects()).append('/')
                 .append(objects.size()).append(" objects match the specification");
         line.append("; ").append(schemaVariant.label()).append(" schema");
-        if (record == null && supabaseCli.records005()) {
+        if (state == MigrationState.APPLIED && record == null && supabaseCli.records005()) {
             line.append("; recorded by the Supabase CLI as ").append(SchemaVariant.SUPABASE_CLI_VERSION);
         }
         if (supabaseCliNeedsRepair()) {

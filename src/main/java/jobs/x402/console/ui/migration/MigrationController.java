@@ -201,6 +201,18 @@ public final class MigrationController implements PageController {
         nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
         expectedColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().expected()));
         actualColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().actual()));
+        // identifiers and definitions run long: a cell that cannot show all of its text shows it in a tooltip
+        for (TableColumn<ObjectCheck, String> column : java.util.List.of(kindColumn, nameColumn, expectedColumn,
+                actualColumn)) {
+            column.setCellFactory(c -> new TableCell<>() {
+                @Override
+                protected void updateItem(String text, boolean empty) {
+                    super.updateItem(text, empty);
+                    setText(empty ? null : text);
+                    setTooltip(empty || text == null ? null : new javafx.scene.control.Tooltip(text));
+                }
+            });
+        }
     }
 
     private void bindVerification() {

@@ -131,10 +131,9 @@ public final class MigrationViewModel {
     static String recordLine(MigrationStatusReport report) {
         String console = report.recorded() ? "console record " + report.record().dateExecuted() + " ("
                 + report.record().execType() + ", deployment " + report.record().deploymentId() + ")"
-                : "no record in x402_console.databasechangelog";
+                : "no console record (x402_console.databasechangelog)";
         return report.schemaVariant().label() + " schema (" + report.schemaVariant().keyTable() + ", "
-                + report.schemaVariant().modelCatalog() + ") · " + console + " · Supabase CLI: "
-                + report.supabaseCli().describe();
+                + report.schemaVariant().modelCatalog() + ") · " + console + " · " + report.supabaseCli().describe();
     }
 
     /** After a rollback of a CLI-recorded 005: the CLI forgets its version, as `migration repair` would. */

@@ -86,8 +86,9 @@ public final class OverviewViewModel {
         if (detection.ambiguous()) {
             return "ambiguous: " + detection.evidence() + " — choose seed or shipped in the connection dialog";
         }
-        return detection.variant().label() + " · " + detection.variant().keyTable() + ", "
-                + detection.variant().modelCatalog() + " (" + detection.evidence() + ")";
+        return detection.variant().label() + " · key table " + detection.variant().keyTable() + " · model catalog "
+                + detection.variant().modelCatalog() + (detection.chosen() ? " · chosen for this target"
+                : " · detected: " + detection.evidence());
     }
 
     private static String format(Long value) {
