@@ -17,6 +17,7 @@ import jobs.x402.console.keys.KeyPage;
 import jobs.x402.console.keys.KeyQuery;
 import jobs.x402.console.keys.KeyRow;
 import jobs.x402.console.keys.KeyVerdict;
+import jobs.x402.console.keys.KeyVerificationText;
 import jobs.x402.console.keys.KeyVerifier;
 import jobs.x402.console.keys.RotationPlan;
 import jobs.x402.console.keys.RotationReport;
@@ -145,8 +146,15 @@ final class KeysCommand {
         doc.put("label", info.label());
         doc.put("limit", info.limit());
         doc.put("limitRemaining", info.limitRemaining());
+        doc.put("limitReset", info.limitReset());
+        doc.put("limitUsedUp", info.limitUsedUp());
         doc.put("usage", info.usage());
+        doc.put("usageMonthly", info.usageMonthly());
+        doc.put("byokUsage", info.byokUsage());
+        doc.put("byokUsageMonthly", info.byokUsageMonthly());
         doc.put("freeTier", info.freeTier());
+        doc.put("managementKey", info.isManagementKey());
+        doc.put("expiresAt", info.expiresAt());
         return doc;
     }
 
@@ -160,18 +168,7 @@ final class KeysCommand {
     }
 
     static String text(VerificationResult result) {
-        StringBuilder line = new StringBuilder(result.userId() + "  " + result.verdict().text());
-        KeyInfo info = result.info();
-        if (info != null) {
-            line.append("  label=").append(info.label()).append(" limit=")
-                    .append(info.unlimited() ? "unlimited" : info.limit()).append(" remaining=")
-                    .append(info.limitRemaining()).append(" usage=").append(info.usage()).append(" freeTier=")
-                    .append(info.freeTier());
-        }
-        if (result.problem() != null) {
-            line.append("  (").append(result.problem()).append(')');
-        }
-        return line.toString();
+        return result.userId() + "  " + KeyVerificationText.describe(result);
     }
 
     static Map<String, Object> describe(HealthReport report) {

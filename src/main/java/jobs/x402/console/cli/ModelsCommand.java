@@ -44,6 +44,11 @@ final class ModelsCommand {
         @Option(names = "--dry-run", description = "Show the changes and exit 0 without writing.")
         boolean dryRun;
 
+        @Option(names = "--all-modalities", description = {"Ask OpenRouter for image, audio and video-output models"
+                + " too (output_modalities=all).", "The backend's cron does not, so it deactivates them again on"
+                + " its next run."})
+        boolean allModalities;
+
         Sync(CliContext context) {
             this.context = context;
         }
@@ -53,7 +58,7 @@ final class ModelsCommand {
             CliProgress progress = new CliProgress(context.err(), output.quiet);
             try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
                 ModelCatalogSync sync = new ModelCatalogSync(session);
-                CatalogDiff diff = sync.preview(openRouter.client(context), progress);
+                CatalogDiff diff = sync.preview(openRouter.client(context), allModalities, progress);
                 ModelCatalogSync.Applied applied = null;
                 boolean apply = yes && !dryRun && !diff.feed().isEmpty();
                 if (apply) {
@@ -81,6 +86,9 @@ final class ModelsCommand {
             doc.put("added", diff.added().stream().map(CatalogEntry::openrouterId).toList());
             doc.put("changed", diff.changed());
             doc.put("deactivated", diff.deactivated());
+            doc.put("deactivationReasons", diff.deactivationReasons());
+            doc.put("allOutputModalities", diff.allOutputModalities());
+            doc.put("longContextPrices", diff.longContextPrices());
             doc.put("unchanged", diff.unchanged());
             doc.put("skipped", diff.skipped());
             doc.put("applied", applied);
@@ -102,7 +110,11 @@ final class ModelsCommand {
                             abbreviate(change.after()));
                 }
             }
-            diff.deactivated().forEach(id -> out.printf("  - %s (set inactive, kept)%n", id));
+            diff.deactivated().forEach(id -> out.printf("  - %s (set inactive, kept): %s%n", id, diff.reasonFor(id)));
+            if (!diff.longContextPrices().isEmpty()) {
+                out.println("  long prompts cost more (pricing.overrides; the catalog keeps the base price):");
+                diff.longContextPrices().forEach(p -> out.println("    " + p.describe()));
+            }
             if (applied != null) {
                 out.printf("applied: %d inserted, %d updated, %d deactivated, %d synced at %s%n", applied.inserted(),
                         applied.updated(), applied.deactivated(), applied.synced(), applied.syncedAt());

@@ -500,9 +500,30 @@ final class ResourcesCommand {
                 }
                 progress.step("Streaming from " + p.preview().url());
                 ChatStreamListener listener = output.json ? text -> { } : new ChatStreamListener() {
+
+                    private boolean reasoned;
+
                     @Override
-                    public void onDelta(String text) {
-                        out.print(text);
+                    public void onReasoning(String text) {
+                        // the answer goes to stdout; the model's reasoning is shown apart, on stderr
+                        if (!output.quiet) {
+                            if (!reasoned) {
+                                context.err().print("[reasoning] ");
+                                reasoned = true;
+                            }
+                            context.err().print(text);
+                            context.err().flush();
+                        }
+                    }
+
+                    @Override
+                    public void onDelta(String text2) {
+                        if (reasoned) {
+                            context.err().println();
+                            context.err().flush();
+                            reasoned = false;
+                        }
+                        out.print(text2);
                         out.flush();
                     }
 

@@ -4,6 +4,12 @@ package jobs.x402.console.keys;
 public enum KeyVerdict {
     /** 200: the key works. */
     VALID("valid", true, true),
+    /** 200, but a limit is set and nothing of it is left: every paid call fails with 402 until it resets. */
+    LIMIT_USED_UP("valid, but its limit is used up", true, true),
+    /** 200, but {@code expires_at} has passed: the key no longer runs anything. */
+    EXPIRED("expired", true, false),
+    /** 200 for a management (provisioning) key: it manages keys and cannot run a resource. */
+    MANAGEMENT_KEY("a management key, which cannot run resources", true, false),
     /** 401 (or 403): OpenRouter does not accept the key. */
     INVALID("invalid", true, false),
     /** 402: the key is real but its account has no credits; it stays valid. */
@@ -38,6 +44,17 @@ public enum KeyVerdict {
 
     public boolean keyIsValid() {
         return keyIsValid;
+    }
+
+    /** The verdict for a 200 of GET /key, from its fields (a 200 alone does not mean the key can pay for a call). */
+    public static KeyVerdict of(jobs.x402.console.openrouter.KeyInfo info, java.time.Instant now) {
+        if (info.isManagementKey()) {
+            return MANAGEMENT_KEY;
+        }
+        if (info.expiredAt(now)) {
+            return EXPIRED;
+        }
+        return info.limitUsedUp() ? LIMIT_USED_UP : VALID;
     }
 
     /** True for the verdicts a batch counts as a failed check (CLI exit 1). */

@@ -197,7 +197,8 @@ public final class KeyVerifier {
     private Attempt call(UUID userId, Secret key) {
         try {
             KeyInfo info = client.key(key);
-            return new Attempt(new VerificationResult(userId, KeyVerdict.VALID, info, null), false, null);
+            return new Attempt(new VerificationResult(userId, KeyVerdict.of(info, java.time.Instant.now()), info,
+                    null), false, null);
         } catch (OpenRouterException e) {
             return switch (e.kind()) {
                 case INVALID_KEY, FORBIDDEN -> new Attempt(new VerificationResult(userId, KeyVerdict.INVALID, null,

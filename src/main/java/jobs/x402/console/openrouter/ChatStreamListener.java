@@ -12,6 +12,10 @@ public interface ChatStreamListener {
     /** A piece of generated text, in order. */
     void onDelta(String text);
 
+    /** A piece of the model's reasoning (reasoning models stream it before the answer), in order. */
+    default void onReasoning(String text) {
+    }
+
     /** An image the model produced (a data URL for image models). */
     default void onImage(String url) {
     }

@@ -126,6 +126,7 @@ public final class OpenRouterClient {
                 if (!json.path("choices").isArray()) {
                     throw OpenRouterFailures.unexpectedShape(what, response.code(), "choices", generationId);
                 }
+                refuseChoiceError(what, json, generationId);
                 return ChatCompletion.from(json, generationId);
             } catch (IOException e) {
                 throw OpenRouterFailures.fromIo(what, baseUrl.host(), e, false);
@@ -200,7 +201,7 @@ public final class OpenRouterClient {
             if (handle.isCancelled()) {
                 throw new StreamCancelled();
             }
-            throw OpenRouterFailures.fromIo(what, baseUrl.host(), e, state.tokens > 0);
+            throw OpenRouterFailures.fromIo(what, baseUrl.host(), e, state.started());
         }
     }
 
@@ -214,6 +215,7 @@ public final class OpenRouterClient {
         if (!json.path("choices").isArray()) {
             throw OpenRouterFailures.unexpectedShape(what, status, "choices", state.generationId);
         }
+        refuseChoiceError(what, json, state.generationId);
         ChatCompletion completion = ChatCompletion.from(json, state.generationId);
         state.chunks = 1;
         state.generationId = completion.id();
@@ -233,11 +235,26 @@ public final class OpenRouterClient {
         return state.result(StreamResult.Outcome.COMPLETED, null);
     }
 
+    /**
+     * A provider error inside a whole 200 answer: {@code choices[0].error} with {@code finish_reason: "error"} and
+     * whatever partial content came before it. It was generated (and billed), so it is never retried.
+     */
+    private void refuseChoiceError(String what, JsonNode json, String generationId) {
+        JsonNode choice = json.path("choices").path(0);
+        if (choice.path("error").isObject()) {
+            String partial = ChatCompletion.textOrNull(choice.path("message").get("content"));
+            throw OpenRouterFailures.fromErrorObject(what, choice.get("error"), generationId,
+                    partial != null && !partial.isEmpty(), clock);
+        }
+    }
+
     /** What one stream has produced so far, across attempts. */
     private final class StreamState {
         private final long started;
         private final StringBuilder text = new StringBuilder();
+        private final StringBuilder reasoning = new StringBuilder();
         private final List<String> images = new ArrayList<>();
+        /** The first delta of any kind (text, reasoning, image): the stream has started and may be billed. */
         private long firstTokenAt = -1;
         private int tokens;
         private int chunks;
@@ -260,7 +277,7 @@ public final class OpenRouterClient {
             } catch (JsonProcessingException e) {
                 OpenRouterFailures.ParsedBody parsed = OpenRouterFailures.parse(
                         data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                throw OpenRouterFailures.unreadable(what + (tokens > 0 ? " (mid-stream chunk)" : ""), status, parsed,
+                throw OpenRouterFailures.unreadable(what + (started() ? " (mid-stream chunk)" : ""), status, parsed,
                         generationId);
             }
             chunks++;
@@ -278,6 +295,10 @@ public final class OpenRouterClient {
             }
             JsonNode choice = chunk.path("choices").path(0);
             JsonNode delta = choice.path("delta");
+            String thought = reasoningOf(delta);
+            if (thought != null && !thought.isEmpty()) {
+                reasoning(listener, thought);
+            }
             String content = ChatCompletion.textOrNull(delta.get("content"));
             if (content != null && !content.isEmpty()) {
                 token(listener, content);
@@ -295,8 +316,21 @@ public final class OpenRouterClient {
             if (chunk.path("error").isObject() || "error".equals(chunkFinish)) {
                 JsonNode error = chunk.path("error").isObject() ? chunk.get("error")
                         : Json.mapper().createObjectNode().put("message", "the provider ended the stream with an error");
-                throw OpenRouterFailures.fromErrorObject(what, error, generationId, tokens > 0, clock);
+                throw OpenRouterFailures.fromErrorObject(what, error, generationId, started(), clock);
             }
+        }
+
+        /** Any delta counts: an error after only reasoning came is mid-stream, and is never retried (billed). */
+        boolean started() {
+            return firstTokenAt >= 0;
+        }
+
+        void reasoning(ChatStreamListener listener, String thought) {
+            if (firstTokenAt < 0) {
+                firstTokenAt = System.nanoTime();
+            }
+            reasoning.append(thought);
+            listener.onReasoning(thought);
         }
 
         void token(ChatStreamListener listener, String content) {
@@ -331,10 +365,37 @@ public final class OpenRouterClient {
 
         StreamResult result(StreamResult.Outcome outcome, String truncatedTail) {
             long now = System.nanoTime();
-            return new StreamResult(outcome, generationId, model, provider, text.toString(), images, finishReason,
+            return new StreamResult(outcome, generationId, model, provider, text.toString(), reasoning.toString(),
+                    images, finishReason,
                     nativeFinishReason, usage, firstTokenAt < 0 ? null : Duration.ofNanos(firstTokenAt - started),
                     Duration.ofNanos(now - started), chunks, attempts, truncatedTail);
         }
+    }
+
+    /**
+     * The reasoning a delta carries: {@code delta.reasoning} (text), else the text of its
+     * {@code reasoning_details} entries ({@code text}, or {@code summary} for summarised reasoning).
+     */
+    static String reasoningOf(JsonNode delta) {
+        String plain = ChatCompletion.textOrNull(delta.get("reasoning"));
+        if (plain != null) {
+            return plain;
+        }
+        JsonNode details = delta.get("reasoning_details");
+        if (details == null || !details.isArray()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode detail : details) {
+            String piece = ChatCompletion.textOrNull(detail.get("text"));
+            if (piece == null) {
+                piece = ChatCompletion.textOrNull(detail.get("summary"));
+            }
+            if (piece != null) {
+                text.append(piece);
+            }
+        }
+        return text.length() == 0 ? null : text.toString();
     }
 
     /** Unwinds a stream that the operator cancelled; never leaves this class. */
@@ -350,8 +411,17 @@ public final class OpenRouterClient {
 
     /** GET /models: the public catalog (no key needed). */
     public List<ModelInfo> models() {
+        return models(false);
+    }
+
+    /**
+     * GET /models. OpenRouter lists only text-output models unless asked for {@code output_modalities=all}; the
+     * backend's cron asks bare, so a sync that mirrors it does too.
+     */
+    public List<ModelInfo> models(boolean allOutputModalities) {
         String what = "Fetching the OpenRouter model catalog";
-        JsonNode data = getData(what, "models", Map.of(), null, true);
+        JsonNode data = getData(what, "models", allOutputModalities ? Map.of("output_modalities", "all") : Map.of(),
+                null, true);
         List<ModelInfo> models = new ArrayList<>(data.size());
         for (JsonNode model : data) {
             models.add(convert(what, model, ModelInfo.class));

@@ -86,6 +86,7 @@ public final class OpenRouterException extends OperatorException {
     private final String generationId;
     private final boolean midStream;
     private final int attempts;
+    private Availability availability;
 
     OpenRouterException(Kind kind, int httpStatus, String problem, String remedy, String serverMessage,
                         Map<String, Object> metadata, BodyProblem bodyProblem, Instant retryAt, String generationId,
@@ -152,8 +153,24 @@ public final class OpenRouterException extends OperatorException {
         return attempts;
     }
 
-    /** Whether sending the same request again may succeed: 408, 429, any 5xx, or a connection never made. */
+    /** OpenRouter's reason a model cannot be served ({@code error.availability}), or null. */
+    public Availability availability() {
+        return availability;
+    }
+
+    OpenRouterException withAvailability(Availability value) {
+        this.availability = value;
+        return this;
+    }
+
+    /**
+     * Whether sending the same request again may succeed: 408, 429, any 5xx, or a connection never made; where
+     * OpenRouter says so in {@code error.availability.retryable}, its word decides.
+     */
     public boolean retryable() {
+        if (availability != null) {
+            return availability.retryable();
+        }
         if (kind.retryable()) {
             return true;
         }
@@ -166,6 +183,6 @@ public final class OpenRouterException extends OperatorException {
 
     OpenRouterException withAttempts(int count) {
         return new OpenRouterException(kind, httpStatus, problem(), remedy(), serverMessage, metadata, bodyProblem,
-                retryAt, generationId, midStream, count, getCause());
+                retryAt, generationId, midStream, count, getCause()).withAvailability(availability);
     }
 }

@@ -66,22 +66,33 @@ final class OpenRouterFailures {
         ParsedBody parsed = parse(body);
         String serverMessage = null;
         Map<String, Object> metadata = Map.of();
+        Availability availability = null;
         if (parsed.json() != null) {
             JsonNode error = parsed.json().path("error");
             serverMessage = error.isObject() ? ChatCompletion.textOrNull(error.get("message"))
                     : ChatCompletion.textOrNull(parsed.json().get("message"));
             metadata = metadataOf(error.get("metadata"));
+            if (error.isObject() && error.hasNonNull("error_type") && !metadata.containsKey("error_type")) {
+                metadata = withEntry(metadata, "error_type", error.get("error_type").asText());
+            }
+            availability = Availability.from(error.get("availability"));
         }
         Instant retryAt = retryAt(retryAfter, clock);
+        if (retryAt == null && availability != null && availability.retryAfter() != null) {
+            retryAt = clock.instant().plusSeconds(availability.retryAfter());
+        }
         StringBuilder problem = new StringBuilder(what).append(" failed: OpenRouter answered HTTP ").append(status)
-                .append(" (").append(describe(kind, status)).append(")");
+                .append(" (").append(availability != null ? availability.describe() : describe(kind, status))
+                .append(")");
         if (serverMessage != null && !serverMessage.isBlank()) {
             problem.append(": ").append(serverMessage);
         } else if (parsed.problem() != BodyProblem.NONE) {
             problem.append(" with ").append(describeBody(parsed));
         }
-        return new OpenRouterException(kind, status, problem.toString(), remedy(kind, status, retryAt, metadata, clock),
-                serverMessage, metadata, parsed.problem(), retryAt, generationId, false, 1, null);
+        problem.append(details(metadata));
+        String remedy = availability != null ? availability.remedy() : remedy(kind, status, retryAt, metadata, clock);
+        return new OpenRouterException(kind, status, problem.toString(), remedy, serverMessage, metadata,
+                parsed.problem(), retryAt, generationId, false, 1, null).withAvailability(availability);
     }
 
     /** An {@code error} object inside a 200 answer: a non-streaming body or a mid-stream chunk. */
@@ -91,15 +102,17 @@ final class OpenRouterFailures {
         Kind kind = code == 0 ? Kind.UPSTREAM_ERROR : Kind.forStatus(code);
         String serverMessage = ChatCompletion.textOrNull(error.get("message"));
         Map<String, Object> metadata = metadataOf(error.get("metadata"));
+        Availability availability = Availability.from(error.get("availability"));
         String problem = what + (midStream ? " stopped mid-stream: " : " failed: ") + "OpenRouter reported "
-                + (code == 0 ? "an error" : "error " + code + " (" + describe(kind, code) + ")")
-                + (serverMessage == null || serverMessage.isBlank() ? "" : ": " + serverMessage);
-        String remedy = remedy(kind, code, null, metadata, clock);
+                + (code == 0 ? "an error" : "error " + code + " (" + (availability != null ? availability.describe()
+                : describe(kind, code)) + ")")
+                + (serverMessage == null || serverMessage.isBlank() ? "" : ": " + serverMessage) + details(metadata);
+        String remedy = availability != null ? availability.remedy() : remedy(kind, code, null, metadata, clock);
         if (midStream) {
             remedy = "the text received so far is incomplete; " + remedy;
         }
         return new OpenRouterException(kind, code, problem, remedy, serverMessage, metadata, BodyProblem.NONE, null,
-                generationId, midStream, 1, null);
+                generationId, midStream, 1, null).withAvailability(availability);
     }
 
     /** A 2xx answer whose body could not be used. */
@@ -174,6 +187,45 @@ final class OpenRouterFailures {
         }
     }
 
+    /**
+     * What {@code error.metadata} adds for an operator: the typed error, the provider's own code, moderation
+     * reasons and the flagged input, guardrail patterns.
+     */
+    static String details(Map<String, Object> metadata) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (metadata.get("error_type") != null) {
+            parts.add("error type " + metadata.get("error_type"));
+        }
+        if (metadata.get("provider_name") != null) {
+            parts.add("provider " + metadata.get("provider_name"));
+        }
+        if (metadata.get("provider_code") != null) {
+            parts.add("provider code " + metadata.get("provider_code"));
+        }
+        if (metadata.get("reasons") != null) {
+            parts.add("flagged for " + joined(metadata.get("reasons")));
+        }
+        if (metadata.get("flagged_input") != null) {
+            String flagged = String.valueOf(metadata.get("flagged_input")).strip().replaceAll("\\s+", " ");
+            parts.add("flagged input \"" + (flagged.length() <= 80 ? flagged : flagged.substring(0, 80) + "…") + "\"");
+        }
+        if (metadata.get("patterns") != null) {
+            parts.add("guardrail patterns " + joined(metadata.get("patterns")));
+        }
+        return parts.isEmpty() ? "" : " [" + String.join("; ", parts) + "]";
+    }
+
+    private static String joined(Object value) {
+        return value instanceof java.util.Collection<?> list
+                ? String.join(", ", list.stream().map(String::valueOf).toList()) : String.valueOf(value);
+    }
+
+    private static Map<String, Object> withEntry(Map<String, Object> map, String key, Object value) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(map);
+        copy.put(key, value);
+        return copy;
+    }
+
     private static Map<String, Object> metadataOf(JsonNode node) {
         if (node == null || !node.isObject()) {
             return Map.of();
@@ -191,7 +243,7 @@ final class OpenRouterFailures {
             case INVALID_KEY -> "invalid or disabled API key";
             case INSUFFICIENT_CREDITS -> "insufficient credits";
             case FORBIDDEN -> "forbidden: moderation or permission";
-            case NOT_FOUND -> "not found";
+            case NOT_FOUND -> "not found: no endpoint can serve the model";
             case REQUEST_TIMEOUT -> "request timeout";
             case RATE_LIMITED -> "rate limited";
             case SERVER_ERROR -> "OpenRouter internal error";
@@ -207,8 +259,8 @@ final class OpenRouterFailures {
         String when = retryAt == null ? null
                 : "retry at " + CLOCK_TIME.format(retryAt.atZone(zoneOf(clock))) + " (" + retryAt + ")";
         return switch (kind) {
-            case BAD_REQUEST -> "check the model id and the parameters (temperature 0–2, top_p 0–1, penalties −2..2, "
-                    + "max_tokens within the model's limit)";
+            case BAD_REQUEST -> "check the parameters (temperature 0–2, top_p 0–1, penalties −2..2, max_tokens within"
+                    + " the model's limit) and the model id";
             case INVALID_KEY -> "the OpenRouter key is invalid or disabled: set a new key for this user, "
                     + "or mark the stored key is_valid = false";
             case INSUFFICIENT_CREDITS -> "add credits at https://openrouter.ai/settings/credits or raise this key's "
@@ -217,7 +269,9 @@ final class OpenRouterFailures {
                     ? "the input was flagged by moderation (" + metadata.get("reasons") + "): change the prompt"
                     : "the input was flagged by moderation or the key may not use this model: change the prompt "
                     + "or the model";
-            case NOT_FOUND -> "the model id is unknown to OpenRouter: sync the model catalog and pick an existing model";
+            case NOT_FOUND -> "OpenRouter found no endpoint for the model (it may be deprecated, restricted by the"
+                    + " account's privacy or routing settings, or a free variant that ended): pick another model, or"
+                    + " check the account's settings";
             case REQUEST_TIMEOUT -> when != null ? when : "retry; a lower max_tokens finishes sooner";
             case RATE_LIMITED -> when != null ? "rate limited: " + when
                     : "rate limited: retry in a minute (free models allow 20 requests a minute)";

@@ -7,12 +7,13 @@ import java.util.List;
  * How a streamed completion ended and what it produced. Failures (HTTP errors, error chunks) are not results: they
  * surface as {@link OpenRouterException}.
  *
- * @param timeToFirstToken from the call to the first text or image, null when none came
+ * @param reasoning        the model's reasoning as it streamed ({@code delta.reasoning}), shown apart from the text
+ * @param timeToFirstToken from the call to the first delta of any kind (reasoning, text or image), null when none came
  * @param totalTime        from the call to the end of the stream
  * @param truncatedTail    what an unfinished last frame held when the stream ended mid-frame, else null
  */
 public record StreamResult(Outcome outcome, String generationId, String model, String provider, String text,
-                           List<String> images, String finishReason, String nativeFinishReason, Usage usage,
+                           String reasoning, List<String> images, String finishReason, String nativeFinishReason, Usage usage,
                            Duration timeToFirstToken, Duration totalTime, int chunks, int attempts,
                            String truncatedTail) {
 
@@ -32,7 +33,7 @@ public record StreamResult(Outcome outcome, String generationId, String model, S
     /** Sizes, not content: the generated text can be large. */
     @Override
     public String toString() {
-        return "StreamResult[" + outcome + ", id=" + generationId + ", model=" + model + ", chars=" + text.length()
+        return "StreamResult[" + outcome + ", id=" + generationId + ", model=" + model + ", chars=" + text.length() + ", reasoningChars=" + reasoning.length()
                 + ", images=" + images.size() + ", finish=" + finishReason + ", usage=" + usage + ", ttft="
                 + timeToFirstToken + ", total=" + totalTime + ", chunks=" + chunks + ", attempts=" + attempts + "]";
     }

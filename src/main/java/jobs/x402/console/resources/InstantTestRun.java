@@ -55,6 +55,7 @@ public final class InstantTestRun {
         if (!resource.active()) {
             notes.add("the resource is inactive: buyers cannot call it");
         }
+        notes.add(ATTRIBUTION_NOTE);
         return new Prepared(resource, inputs, reading, comparison, request, client.preview(request, true), notes);
     }
 
@@ -96,6 +97,11 @@ public final class InstantTestRun {
      * Loads the creator's key (enabled, decrypted with the secret), starts the stream and forgets the key at once:
      * the client has already put it in the request header.
      */
+    /** The run keeps the live backend's headers exactly; OpenRouter's docs have a newer name for one of them. */
+    static final String ATTRIBUTION_NOTE = "the attribution headers are the live backend's (HTTP-Referer, X-Title);"
+            + " OpenRouter now prefers X-OpenRouter-Title and accepts X-Title for backwards compatibility, so the"
+            + " test-run sends X-Title as the backend does";
+
     public Running start(Prepared prepared, IntegrationSecretSource secretSource, ChatStreamListener listener) {
         Instant startedAt = Instant.now();
         // refusals here (no key, disabled, wrong secret) are not runs: nothing is sent, nothing recorded
@@ -122,7 +128,8 @@ public final class InstantTestRun {
         return new RunRecord(UUID.randomUUID().toString(), at, session.identity().bannerLine(), p.resource().slug(),
                 p.resource().serverSlug(), p.request().model(), p.reading(), p.inputs().parameters(),
                 p.inputs().userMessage(), p.request().toJson(),
-                result == null ? "FAILED" : result.outcome().name(), result == null ? "" : result.text(), images,
+                result == null ? "FAILED" : result.outcome().name(), result == null ? "" : result.text(),
+                result == null || result.reasoning().isEmpty() ? null : result.reasoning(), images,
                 result == null ? null : result.finishReason(),
                 result == null || result.usage() == null ? null : result.usage().promptTokens(),
                 result == null || result.usage() == null ? null : result.usage().completionTokens(),

@@ -39,13 +39,23 @@ public final class ModelCatalogSync {
 
     /** Fetches the feed and compares it with the table; writes nothing. */
     public CatalogDiff preview(OpenRouterClient client, ProgressListener progress) {
-        progress.progress(0, 3, "Fetching " + client.baseUrl() + "/models");
-        List<ModelInfo> feed = client.models();
+        return preview(client, false, progress);
+    }
+
+    /** @param allOutputModalities ask OpenRouter for image/audio/video-output models too (the cron does not) */
+    public CatalogDiff preview(OpenRouterClient client, boolean allOutputModalities, ProgressListener progress) {
+        progress.progress(0, 3, "Fetching " + client.baseUrl() + "/models"
+                + (allOutputModalities ? "?output_modalities=all" : ""));
+        List<ModelInfo> feed = client.models(allOutputModalities);
         progress.checkCancelled();
-        return preview(feed, progress);
+        return preview(feed, allOutputModalities, progress);
     }
 
     public CatalogDiff preview(List<ModelInfo> feed, ProgressListener progress) {
+        return preview(feed, false, progress);
+    }
+
+    public CatalogDiff preview(List<ModelInfo> feed, boolean allOutputModalities, ProgressListener progress) {
         progress.progress(1, 3, "Mapping " + feed.size() + " models as the backend's cron does");
         CatalogRules.Mapped mapped = CatalogRules.map(feed);
         if (mapped.entries().isEmpty()) {
@@ -57,12 +67,17 @@ public final class ModelCatalogSync {
         Map<String, AiModel> rows = session.sessionFactory().fromStatelessTransaction(s ->
                 s.createSelectionQuery("from AiModel", AiModel.class).getResultList()).stream()
                 .collect(Collectors.toMap(AiModel::getOpenrouterId, m -> m, (a, b) -> a, LinkedHashMap::new));
-        CatalogDiff diff = diff(mapped, rows);
+        CatalogDiff diff = diff(mapped, rows, feed, allOutputModalities);
         progress.progress(3, 3, "Catalog diff: " + diff.summary());
         return diff;
     }
 
     static CatalogDiff diff(CatalogRules.Mapped mapped, Map<String, AiModel> rows) {
+        return diff(mapped, rows, List.of(), false);
+    }
+
+    static CatalogDiff diff(CatalogRules.Mapped mapped, Map<String, AiModel> rows, List<ModelInfo> feed,
+                            boolean allOutputModalities) {
         List<CatalogEntry> added = new ArrayList<>();
         List<CatalogDiff.Changed> changed = new ArrayList<>();
         int unchanged = 0;
@@ -84,7 +99,31 @@ public final class ModelCatalogSync {
         List<String> deactivated = rows.values().stream()
                 .filter(row -> row.isActive() && !inFeed.contains(row.getOpenrouterId()))
                 .map(AiModel::getOpenrouterId).sorted().toList();
-        return new CatalogDiff(mapped.entries(), added, changed, deactivated, unchanged, mapped.skipped());
+        Map<String, String> reasons = new LinkedHashMap<>();
+        for (String id : deactivated) {
+            String modality = rows.get(id).getModality();
+            if (!allOutputModalities && List.of("image", "audio", "video").contains(modality)) {
+                reasons.put(id, "an " + modality + "-output model: OpenRouter lists those only with"
+                        + " output_modalities=all, which the backend's cron does not ask for, so the cron will"
+                        + " deactivate it too");
+            }
+        }
+        List<CatalogDiff.LongContextPrice> longContext = new ArrayList<>();
+        for (ModelInfo model : feed) {
+            if (model.pricing() == null || !inFeed.contains(model.id())) {
+                continue;
+            }
+            for (ModelInfo.PricingOverride tier : model.pricing().longContextTiers()) {
+                longContext.add(new CatalogDiff.LongContextPrice(model.id(), tier.minPromptTokens().longValue(),
+                        perMillion(tier.prompt()), perMillion(tier.completion())));
+            }
+        }
+        return new CatalogDiff(mapped.entries(), added, changed, deactivated, unchanged, mapped.skipped(), reasons,
+                longContext, allOutputModalities);
+    }
+
+    private static java.math.BigDecimal perMillion(java.math.BigDecimal perToken) {
+        return perToken == null ? null : perToken.multiply(java.math.BigDecimal.valueOf(1_000_000));
     }
 
     static List<CatalogDiff.FieldChange> changes(AiModel row, CatalogEntry entry) {

@@ -11,12 +11,14 @@ import java.util.Map;
  *
  * @param reading       which config reading built the request (LIVE_BACKEND unless the operator chose otherwise)
  * @param outcome       COMPLETED, ENDED_WITHOUT_DONE, CANCELLED or FAILED
+ * @param reasoning     what a reasoning model streamed before its answer, or null (older records, other models)
  * @param errorKind     the {@link jobs.x402.console.openrouter.OpenRouterException.Kind} name, or "REFUSED" before
  *                      sending, or null
  */
 public record RunRecord(String id, Instant at, String target, String resource, String server, String model,
                         ConfigReading reading, Map<String, Object> parameters, String userMessage,
-                        String requestBody, String outcome, String text, List<String> images, String finishReason,
+                        String requestBody, String outcome, String text, String reasoning, List<String> images,
+                        String finishReason,
                         Integer promptTokens, Integer completionTokens, BigDecimal cost, Long timeToFirstTokenMillis,
                         Long totalMillis, String generationId, String errorKind, Integer httpStatus,
                         String errorProblem, String errorRemedy) {

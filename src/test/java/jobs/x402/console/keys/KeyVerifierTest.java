@@ -141,6 +141,48 @@ class KeyVerifierTest {
     }
 
     @Test
+    void aTwoHundredIsJudgedByItsFieldsLimitUsedUpExpiredOrAManagementKey() throws Exception {
+        UUID usedUp = users.get(30);
+        UUID expired = users.get(31);
+        UUID management = users.get(32);
+        UUID expiring = users.get(33);
+        // the documented GET /key body (api_reference/limits), with the fields that make a 200 not enough
+        answer(usedUp, 200, """
+                {"data":{"label":"sk-or-v1-au7...890","limit":10,"limit_remaining":0,"limit_reset":"monthly",
+                 "include_byok_in_limit":false,"usage":10,"usage_daily":1,"usage_weekly":4,"usage_monthly":10,
+                 "byok_usage":17.38,"byok_usage_daily":0,"byok_usage_weekly":0,"byok_usage_monthly":17.38,
+                 "is_free_tier":false,"is_management_key":false,"is_provisioning_key":false,"expires_at":null}}""");
+        answer(expired, 200, """
+                {"data":{"label":"sk-or-v1-old","limit":null,"usage":1,"is_free_tier":false,
+                 "is_management_key":false,"expires_at":"2020-01-01T00:00:00Z"}}""");
+        answer(management, 200, """
+                {"data":{"label":"sk-or-v1-mgmt","limit":null,"usage":0,"is_management_key":true,
+                 "is_provisioning_key":true}}""");
+        answer(expiring, 200, """
+                {"data":{"label":"sk-or-v1-new","limit":100,"limit_remaining":74.5,"limit_reset":"monthly",
+                 "usage":25.5,"usage_monthly":25.5,"is_free_tier":false,"expires_at":"2099-12-31T23:59:59Z"}}""");
+        KeyVerifier verifier = new KeyVerifier(session, client, audit);
+
+        VerificationResult limited = verifier.verify(usedUp, cipher);
+        assertThat(limited.verdict()).isEqualTo(KeyVerdict.LIMIT_USED_UP);
+        assertThat(limited.verdict().isProblem()).isTrue();
+        assertThat(KeyVerificationText.describe(limited)).startsWith("valid, but its limit is used up")
+                .contains("limit $10.00 ($0.00 left, resets monthly)").contains("$17.38 through the user's own"
+                        + " provider keys (BYOK)").doesNotContain("null");
+        assertThat(row(usedUp)).as("the key itself is valid").isEqualTo("true|verified");
+
+        VerificationResult old = verifier.verify(expired, cipher);
+        assertThat(old.verdict()).isEqualTo(KeyVerdict.EXPIRED);
+        assertThat(row(expired)).isEqualTo("false|verified");
+        assertThat(verifier.verify(management, cipher).verdict()).isEqualTo(KeyVerdict.MANAGEMENT_KEY);
+
+        VerificationResult fine = verifier.verify(expiring, cipher);
+        assertThat(fine.verdict()).isEqualTo(KeyVerdict.VALID);
+        assertThat(KeyVerificationText.describe(fine)).contains("expires at 2099-12-31T23:59:59Z")
+                .contains("$74.50 left");
+    }
+
+    @Test
     void unpleasantAnswersAreNamedAndOnlyRealVerdictsAreRecorded() throws Exception {
         UUID unauthorized = users.get(1);
         UUID noCredits = users.get(2);

@@ -103,7 +103,7 @@ class OpenRouterClientTest {
             "401, INVALID_KEY, is_valid = false",
             "402, INSUFFICIENT_CREDITS, add credits",
             "403, FORBIDDEN, moderation",
-            "404, NOT_FOUND, sync the model catalog",
+            "404, NOT_FOUND, pick another model",
             "408, REQUEST_TIMEOUT, retry",
             "429, RATE_LIMITED, rate limited",
             "500, SERVER_ERROR, retry",

@@ -45,6 +45,37 @@ class ModelCatalogSyncTest {
     }
 
     @Test
+    @Order(0)
+    void imageOutputModelsTheBareFeedLeavesOutAreExplainedAndLongContextPricesNamed(TestDatabase db) throws Exception {
+        // GET /models lists text-output models only unless output_modalities=all, as the backend's cron calls it
+        server.enqueue(RecordedModels.response("""
+                {"data":[{"id":"openai/gpt-4o-mini","name":"OpenAI: GPT-4o-mini","context_length":128000,
+                  "architecture":{"modality":"text->text","input_modalities":["text"],"output_modalities":["text"]},
+                  "pricing":{"prompt":"0.00000015","completion":"0.0000006","overrides":[
+                    {"min_prompt_tokens":100000,"prompt":"0.0000003","completion":"0.0000012"}]},
+                  "top_provider":{"context_length":128000,"max_completion_tokens":16384}}]}
+                """));
+        try (DatabaseSession session = db.openSession()) {
+            CatalogDiff diff = new ModelCatalogSync(session).preview(client(), false, ProgressListener.NONE);
+            assertThat(diff.deactivated()).contains("google/gemini-2.5-flash-image-preview",
+                    "mistralai/mistral-small-3.2-24b-instruct");
+            assertThat(diff.reasonFor("google/gemini-2.5-flash-image-preview"))
+                    .contains("output_modalities=all").contains("the cron will deactivate it too");
+            assertThat(diff.reasonFor("mistralai/mistral-small-3.2-24b-instruct"))
+                    .isEqualTo("no longer in OpenRouter's feed");
+            assertThat(diff.longContextPrices()).singleElement().satisfies(p -> assertThat(p.describe())
+                    .isEqualTo("openai/gpt-4o-mini: above 100000 prompt tokens $0.3/M in, $1.2/M out"));
+        }
+        server.enqueue(RecordedModels.response("{\"data\":[]}"));
+        try (DatabaseSession session = db.openSession()) {
+            org.assertj.core.api.Assertions.catchThrowable(() -> new ModelCatalogSync(session).preview(client(), true,
+                    ProgressListener.NONE));
+        }
+        server.takeRequest();
+        assertThat(server.takeRequest().getUrl().queryParameter("output_modalities")).isEqualTo("all");
+    }
+
+    @Test
     @Order(1)
     void thePreviewNamesNewChangedAndDeactivatedRowsAndWritesNothing(TestDatabase db) throws Exception {
         server.enqueue(RecordedModels.response(RecordedModels.json()));

@@ -410,18 +410,7 @@ public final class KeysViewModel {
     // ---------------------------------------------------------------- plumbing
 
     private static String describe(VerificationResult checked) {
-        StringBuilder text = new StringBuilder("Key of " + checked.userId() + ": " + checked.verdict().text());
-        KeyInfo info = checked.info();
-        if (info != null) {
-            text.append(" — label ").append(info.label()).append(", limit ")
-                    .append(info.unlimited() ? "unlimited" : info.limit()).append(", remaining ")
-                    .append(info.limitRemaining()).append(", usage ").append(info.usage()).append(", free tier ")
-                    .append(info.freeTier());
-        }
-        if (checked.problem() != null) {
-            text.append(" (").append(checked.problem()).append(')');
-        }
-        return text.toString();
+        return "Key of " + checked.userId() + ": " + jobs.x402.console.keys.KeyVerificationText.describe(checked);
     }
 
     // set by the running task so long services see its cancel button

@@ -92,6 +92,8 @@ public final class ResourcesController implements PageController {
     @FXML private Button markInvalidButton;
     @FXML private Label runStatus;
     @FXML private TextArea outputArea;
+    @FXML private TextArea reasoningArea;
+    @FXML private javafx.scene.control.TitledPane reasoningPane;
     @FXML private FlowPane imagePane;
     @FXML private Label figuresLabel;
     @FXML private ComboBox<RunRecord> leftRun;
@@ -280,6 +282,9 @@ public final class ResourcesController implements PageController {
         comparisonLabel.textProperty().bind(model.comparisonText);
         previewArea.textProperty().bind(model.requestPreview);
         outputArea.textProperty().bind(model.output);
+        reasoningArea.textProperty().bind(model.reasoning);
+        reasoningPane.visibleProperty().bind(model.reasoning.isNotEmpty());
+        reasoningPane.managedProperty().bind(reasoningPane.visibleProperty());
         runStatus.textProperty().bind(model.runStatus);
         figuresLabel.textProperty().bind(model.runFigures);
         errorBox.visibleProperty().bind(model.runError.isNotNull());
@@ -384,7 +389,12 @@ public final class ResourcesController implements PageController {
                 .append(String.join(", ", c.changes().stream().map(CatalogDiff.FieldChange::column).toList()))
                 .append('\n'));
         diff.deactivated().stream().limit(30).forEach(id -> text.append("- ").append(id)
-                .append(" (set inactive, kept)\n"));
+                .append(" (set inactive, kept): ").append(diff.reasonFor(id)).append('\n'));
+        if (!diff.longContextPrices().isEmpty()) {
+            text.append("\nLong prompts cost more (the catalog keeps the base price):\n");
+            diff.longContextPrices().stream().limit(30).forEach(p -> text.append("  ").append(p.describe())
+                    .append('\n'));
+        }
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", ButtonType.CANCEL, ButtonType.OK);
         alert.setTitle("Sync models");
         alert.setHeaderText(model.catalogName() + ": " + diff.summary());

@@ -102,6 +102,8 @@ public final class ResourcesViewModel {
     final StringProperty requestPreview = new SimpleStringProperty("");
     final StringProperty comparisonText = new SimpleStringProperty("");
     final StringProperty output = new SimpleStringProperty("");
+    /** The model's reasoning as it streams, shown apart from the output (collapsed). */
+    final StringProperty reasoning = new SimpleStringProperty("");
     final StringProperty runFigures = new SimpleStringProperty("");
     final StringProperty runStatus = new SimpleStringProperty("");
     final ObjectProperty<ErrorText> runError = new SimpleObjectProperty<>();
@@ -513,6 +515,7 @@ public final class ResourcesViewModel {
         runError.set(null);
         offerMarkInvalid.set(false);
         output.set("");
+        reasoning.set("");
         images.clear();
         runFigures.set("");
         running.set(true);
@@ -528,6 +531,14 @@ public final class ResourcesViewModel {
                 Platform.runLater(() -> {
                     output.set(output.get() + text);
                     runStatus.set("Streaming…");
+                });
+            }
+
+            @Override
+            public void onReasoning(String text) {
+                Platform.runLater(() -> {
+                    reasoning.set(reasoning.get() + text);
+                    runStatus.set("Reasoning…");
                 });
             }
 
