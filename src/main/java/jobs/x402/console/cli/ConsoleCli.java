@@ -30,11 +30,17 @@ public final class ConsoleCli {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExitCodeExceptionMapper(ConsoleCli::exitCodeOf);
         commandLine.setParameterExceptionHandler((ex, ignored) -> {
-            context.err().println("error: " + ex.getMessage());
+            String problem = withoutExceptionNames(ex.getMessage());
+            String remedy = "run with --help for the usage of '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + "'";
+            context.err().println("error: " + problem);
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, context.err());
             context.err().println("Run with --help for the usage of '"
                     + ex.getCommandLine().getCommandSpec().qualifiedName() + "'.");
             context.err().flush();
+            if (Arrays.asList(args).contains("--json")) {
+                printJsonError(problem, remedy, ExitCode.USAGE.code());
+            }
             return ExitCode.USAGE.code();
         });
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
@@ -96,7 +102,7 @@ public final class ConsoleCli {
             problem = "Cancelled";
             remedy = "";
         } else {
-            problem = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+            problem = ex.getMessage() == null ? "an unexpected failure" : withoutExceptionNames(ex.getMessage());
             remedy = "see the log file for details";
         }
         log.info("Command failed: {}", problem, ex); // the file keeps the stack; stderr has the plain message
@@ -106,18 +112,38 @@ public final class ConsoleCli {
         }
         context.err().flush();
         if (json) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("problem", problem);
-            error.put("remedy", remedy);
-            error.put("exitCode", exitCodeOf(ex));
-            try {
-                context.out().println(Json.mapper().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(Map.of("error", error)));
-                context.out().flush();
-            } catch (Exception ignored) {
-                // the stderr lines above already carry the failure
-            }
+            printJsonError(problem, remedy, exitCodeOf(ex));
         }
+    }
+
+    /** The one JSON document of a failed command: {"error": {problem, remedy, exitCode}}, plus what it found. */
+    static Map<String, Object> errorDocument(String problem, String remedy, int exitCode) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("problem", problem);
+        error.put("remedy", remedy);
+        error.put("exitCode", exitCode);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("error", error);
+        return doc;
+    }
+
+    private void printJsonError(String problem, String remedy, int exitCode) {
+        try {
+            context.out().println(Json.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(errorDocument(problem, remedy, exitCode)));
+            context.out().flush();
+        } catch (Exception ignored) {
+            // the stderr lines already carry the failure
+        }
+    }
+
+    /** picocli appends "(java.lang.IllegalArgumentException: …)" to conversion errors: operators need no class names. */
+    static String withoutExceptionNames(String message) {
+        if (message == null) {
+            return "invalid input";
+        }
+        return message.replaceAll("\\s*\\((?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)(?::[^)]*)?\\)", "")
+                .replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error):\\s*", "");
     }
 
     /** The CLI's rendering of a neutral remedy action: the options that carry it out. */

@@ -293,13 +293,24 @@ final class KeysCommand {
                 if (output.json) {
                     output.printJson(context.out(), describe(report));
                 } else {
-                    for (RowHealth row : report.rows()) {
+                    long inClear = report.rows().stream()
+                            .filter(r -> r.status() == jobs.x402.console.keys.DecryptStatus.STORED_IN_CLEAR).count();
+                    if (inClear > 0) {
+                        context.out().printf("URGENT: %d key(s) in %s are stored UNENCRYPTED; fix them first by"
+                                + " saving each key again through the console%n", inClear, chosen.describe());
+                    }
+                    // problems first, the most urgent at the top; then the healthy rows
+                    List<RowHealth> ordered = new ArrayList<>(report.unhealthy());
+                    report.rows().stream().filter(RowHealth::healthy).forEach(ordered::add);
+                    for (RowHealth row : ordered) {
                         context.out().printf("%s  %s%s%n", row.userId(), row.status().name(),
                                 row.healthy() ? "" : "  — " + row.status().description()
                                         + (row.detail().isEmpty() ? "" : " (" + row.detail() + ")"));
                     }
                     context.out().printf("%d rows in %s: %s%n", report.total(), chosen.describe(),
-                            report.countsByStatus());
+                            String.join(", ", report.countsByStatus().entrySet().stream()
+                                    .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT)
+                                            .replace('_', ' ')).toList()));
                 }
                 return report.healthy() ? 0 : 1;
             }
@@ -386,11 +397,21 @@ final class KeysCommand {
             int length = 0;
             try {
                 int c;
-                while (length < buffer.length && (c = reader.read()) >= 0 && c != '\n') {
+                while ((c = reader.read()) >= 0 && c != '\n') {
+                    if (length == buffer.length) {
+                        // no key is this long: refuse rather than keep a cut-off prefix
+                        throw OperatorException.usage("The first line of standard input is longer than "
+                                + buffer.length + " characters, so it is not an API key. Nothing was saved",
+                                "pipe in the key alone, on one line");
+                    }
                     buffer[length++] = (char) c;
                 }
                 if (length > 0 && buffer[length - 1] == '\r') {
                     length--;
+                }
+                if (length > 0 && (Character.isWhitespace(buffer[0]) || Character.isWhitespace(buffer[length - 1]))) {
+                    throw OperatorException.usage("The key on standard input starts or ends with white space."
+                            + " Nothing was saved", "pipe in the key without surrounding spaces or tabs");
                 }
                 if (length == 0) {
                     throw OperatorException.usage("Standard input held no key", "pipe the key in, e.g."
@@ -608,11 +629,17 @@ final class KeysCommand {
                     return report.verifiedAfter() ? 0 : 1;
                 } catch (UndecryptableRowsException e) {
                     if (output.json) {
-                        output.printJson(context.out(), Map.of("undecryptable", describe(e.rows())));
-                    } else {
-                        context.err().println("rows that do not decrypt with the current secret:"
-                                + undecryptableText(e.rows()));
+                        // one document: the refusal and the rows behind it together
+                        Map<String, Object> doc = ConsoleCli.errorDocument(e.problem(), e.remedy(),
+                                e.exitCode().code());
+                        doc.put("undecryptable", describe(e.rows()));
+                        output.printJson(context.out(), doc);
+                        context.err().println("error: " + e.problem());
+                        context.err().flush();
+                        return e.exitCode().code();
                     }
+                    context.err().println("rows that do not decrypt with the current secret:"
+                            + undecryptableText(e.rows()));
                     throw e;
                 }
             }

@@ -25,6 +25,10 @@ public class KeysTargetOptions {
             description = "CA certificate that signs the server's (a Supabase project's CA from its dashboard).")
     java.nio.file.Path sslRootCert;
 
+    @Option(names = "--allow-cleartext-password", description = "Send the password although the sslmode lets a"
+            + " remote connection run without TLS.")
+    boolean allowCleartextPassword;
+
     @Option(names = "--schema-variant", paramLabel = "seed|shipped",
             description = "Which names migration 005 has on this target (default: detected).")
     String schemaVariant;
@@ -36,6 +40,7 @@ public class KeysTargetOptions {
         options.sslMode = sslMode;
         options.sslRootCert = sslRootCert;
         options.schemaVariant = schemaVariant;
+        options.allowCleartextPassword = allowCleartextPassword;
         return options.resolve(context, progress);
     }
 }

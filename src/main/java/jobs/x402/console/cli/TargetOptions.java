@@ -44,6 +44,10 @@ public class TargetOptions {
             description = "disable, allow, prefer, require, verify-ca or verify-full (default verify-full off localhost).")
     String sslMode;
 
+    @Option(names = "--allow-cleartext-password", description = {"Send the password although sslmode (disable,"
+            + " allow or prefer) lets a remote connection run without TLS.", "Refused without this flag."})
+    boolean allowCleartextPassword;
+
     @Option(names = "--schema-variant", paramLabel = "seed|shipped",
             description = "Which names migration 005 has on this target (default: detected; see `db overview`).")
     String schemaVariant;
@@ -65,6 +69,10 @@ public class TargetOptions {
 
     /** Resolves the target; starts the sandbox when that is the target and it is not running. */
     public ConnectionTarget resolve(CliContext context, ProgressListener progress) {
+        // every option is checked before anything starts or connects, the sandbox included
+        SslMode chosenSslMode = sslMode == null ? null : SslMode.parse(sslMode);
+        String chosenRootCert = sslRootCert == null ? null : readableCertificate(sslRootCert);
+        SchemaVariant chosenVariant = schemaVariant == null ? null : SchemaVariant.parse(schemaVariant);
         if (selection == null || (selection.profile == null && selection.url == null)) {
             SandboxServer sandbox = SandboxServer.in(context.home());
             if (!sandbox.status().running()) {
@@ -72,8 +80,8 @@ public class TargetOptions {
                 sandbox.start(progress);
             }
             ConnectionTarget sandboxTarget = sandbox.target();
-            return schemaVariant == null ? sandboxTarget : ConnectionTarget.sandbox(sandboxTarget.profile()
-                    .withSchemaVariant(SchemaVariant.parse(schemaVariant)));
+            return chosenVariant == null ? sandboxTarget : ConnectionTarget.sandbox(sandboxTarget.profile()
+                    .withSchemaVariant(chosenVariant));
         }
         ConnectionProfile profile;
         Secret password = null;
@@ -87,19 +95,21 @@ public class TargetOptions {
                 context.err().println("note: the URL carries a password; prefer PGPASSWORD so it stays out of"
                         + " shell history");
             }
-            parsed.notes().forEach(note -> context.err().println("note: " + note));
+            parsed.notes().stream()
+                    .filter(note -> chosenSslMode == null || !note.startsWith("No sslmode given"))
+                    .forEach(note -> context.err().println("note: " + note));
         }
         if (user != null && !user.isBlank()) {
             profile = profile.withUser(user);
         }
-        if (sslMode != null) {
-            profile = profile.withSslMode(SslMode.parse(sslMode));
+        if (chosenSslMode != null) {
+            profile = profile.withSslMode(chosenSslMode);
         }
-        if (sslRootCert != null) {
-            profile = profile.withSslRootCert(readableCertificate(sslRootCert));
+        if (chosenRootCert != null) {
+            profile = profile.withSslRootCert(chosenRootCert);
         }
-        if (schemaVariant != null) {
-            profile = profile.withSchemaVariant(SchemaVariant.parse(schemaVariant));
+        if (chosenVariant != null) {
+            profile = profile.withSchemaVariant(chosenVariant);
         }
         if (profile.user() == null || profile.user().isBlank()) {
             throw OperatorException.usage("No database role given for " + profile.address(),
@@ -108,7 +118,13 @@ public class TargetOptions {
         if (password == null) {
             password = passwordFor(context, profile);
         }
-        return ConnectionTarget.of(profile, password);
+        ConnectionTarget target = ConnectionTarget.of(profile, password);
+        if (allowCleartextPassword && target.passwordMayTravelInClear()) {
+            context.err().println("warning: sslmode=" + profile.effectiveSslMode() + " to " + profile.host()
+                    + ": the password may cross the network unencrypted (allowed by --allow-cleartext-password)");
+            return target.allowingCleartextPassword();
+        }
+        return target;
     }
 
     private static Secret passwordFor(CliContext context, ConnectionProfile profile) {

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a file so that a reader sees either the old content or the new one, never half of it. */
+/** Writes a private (0600) file so that a reader sees either the old content or the new one, never half of it. */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
@@ -15,7 +15,8 @@ public final class AtomicFiles {
     public static void write(Path file, byte[] content) {
         try {
             Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
+            // a temp file is created 0600 and keeps that mode when it is renamed over the target
             Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
             try {
                 Files.write(tmp, content);

@@ -49,7 +49,7 @@ public final class AuditLog {
         Entry entry = new Entry(Instant.now(), System.getProperty("user.name"), databaseRole, target, action, subject,
                 result, details == null ? Map.of() : new LinkedHashMap<>(details));
         try {
-            Files.createDirectories(file.getParent());
+            PrivateFiles.ensureFile(file);
             byte[] line = (mapper.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
             Object monitor = IN_PROCESS_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new Object());
             synchronized (monitor) {

@@ -66,11 +66,7 @@ public record ConsoleHome(Path configDir, Path dataDir) {
     }
 
     private static Path ensure(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
+        PrivateFiles.ensureDirectory(dir);
+        return dir;
     }
 }

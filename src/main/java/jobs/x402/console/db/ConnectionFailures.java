@@ -16,6 +16,13 @@ public final class ConnectionFailures {
     private ConnectionFailures() {
     }
 
+    /** The server or the network ended the session (08…: connection exceptions; 57P01–03: shut down, terminated). */
+    public static boolean isConnectionLoss(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03"));
+    }
+
     public static OperatorException explain(SQLException e, ConnectionProfile profile) {
         String where = profile.user() + "@" + profile.address();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
@@ -63,10 +70,18 @@ public final class ConnectionFailures {
                         + profile.effectiveSslMode() + " requires it", "use a server with TLS; choose sslmode="
                         + "disable explicitly only on a network you trust", e);
             }
+            if (lower.contains("hostname") && (lower.contains("does not match") || lower.contains("mismatch")
+                    || lower.contains("could not be verified"))) {
+                return unreachable("The certificate of " + profile.host() + " is for another name, so verify-full"
+                        + " refuses it: " + firstLine(root.getMessage()), "connect with the name the certificate"
+                        + " carries (for Supabase: db.<ref>.supabase.co, or the pooler's aws-0-<region>.pooler"
+                        + ".supabase.com), not an IP address or an alias", e);
+            }
             return unreachable("TLS with " + profile.host() + " failed (sslmode=" + profile.effectiveSslMode()
                     + "): " + firstLine(root.getMessage()), "verify-full needs the server's CA certificate: "
-                    + "download it (Supabase: Database settings → SSL configuration) and set it as the profile's "
-                    + "root certificate, or choose sslmode=require explicitly (the banner will warn)", e);
+                    + "download it (Supabase: Database settings → SSL configuration) and give it as the CA certificate "
+                    + "(the connection dialog's field, or the profile's), or choose sslmode=require explicitly (the "
+                    + "banner will warn)", e);
         }
         if (root instanceof UnknownHostException) {
             return unreachable("Host '" + profile.host() + "' is unknown", "check the host name for typos and your "

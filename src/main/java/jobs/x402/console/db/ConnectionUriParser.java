@@ -21,6 +21,17 @@ public final class ConnectionUriParser {
     private ConnectionUriParser() {
     }
 
+    /**
+     * Driver parameters a pasted URL may carry. Everything else is refused: some pgjdbc parameters load a class
+     * or turn certificate checks off ({@code sslfactory=…NonValidatingFactory}, {@code socketFactory},
+     * {@code sslhostnameverifier}, {@code sslpasswordcallback}, {@code authenticationPluginClassName}), and a
+     * console that reports verify-full must not be talked out of it by a URL.
+     */
+    static final java.util.Set<String> ALLOWED_PARAMETERS = java.util.Set.of("ApplicationName", "application_name",
+            "options", "connectTimeout", "connect_timeout", "loginTimeout", "socketTimeout", "tcpKeepAlive",
+            "prepareThreshold", "targetServerType", "target_session_attrs", "currentSchema", "sslcert", "sslkey",
+            "gssEncMode", "channelBinding", "pgbouncer");
+
     public static ParsedConnection parse(String text, String profileName) {
         if (text == null || text.isBlank()) {
             throw OperatorException.usage("The connection URL is empty",
@@ -77,7 +88,9 @@ public final class ConnectionUriParser {
             }
         }
         if (host.isBlank()) {
-            host = "localhost";
+            throw OperatorException.usage("The URL '" + redactPassword(url) + "' names no host",
+                    "write the host, e.g. postgresql://postgres@db.<ref>.supabase.co:5432/postgres"
+                            + " (or localhost for this machine)");
         }
         String user = null;
         Secret password = null;
@@ -112,7 +125,16 @@ public final class ConnectionUriParser {
                     password = Secret.of(value);
                     notes.add("The URL contained a password: it is used for this connection only and never saved.");
                 }
-                default -> options.put(key, value);
+                default -> {
+                    if (!ALLOWED_PARAMETERS.contains(key)) {
+                        throw OperatorException.usage("The URL parameter '" + key + "' is not accepted: the console"
+                                        + " passes only parameters that cannot load code or weaken the TLS check",
+                                "remove it; TLS is chosen with sslmode and sslrootcert (allowed: sslmode, sslrootcert,"
+                                        + " user, password, " + String.join(", ", new java.util.TreeSet<>(
+                                        ALLOWED_PARAMETERS)) + ")");
+                    }
+                    options.put(key, value);
+                }
             }
         }
         if (user == null || user.isBlank()) {

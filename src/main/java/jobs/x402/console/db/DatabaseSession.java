@@ -63,6 +63,7 @@ public final class DatabaseSession implements AutoCloseable {
     public static DatabaseSession open(ConnectionTarget target, Collection<Class<?>> entityClasses,
                                        ProgressListener progress) {
         ConnectionProfile profile = target.profile();
+        target.refuseCleartextPasswordUnlessAllowed();
         progress.progress(1, 4, "Connecting to " + profile.user() + "@" + profile.address());
         TargetIdentity identity;
         VariantDetection variant;
@@ -94,6 +95,7 @@ public final class DatabaseSession implements AutoCloseable {
     /** Connects once, reads who and where the target is, disconnects: {@code db ping}. */
     public static TargetIdentity probe(ConnectionTarget target) {
         ConnectionProfile profile = target.profile();
+        target.refuseCleartextPasswordUnlessAllowed();
         try (Connection probe = DriverManager.getConnection(profile.jdbcUrl(), connectionProperties(target))) {
             return readIdentity(probe, target);
         } catch (SQLException e) {

@@ -141,7 +141,9 @@ public final class SandboxServer {
             int port = choosePort();
             long started = System.nanoTime();
             try {
-                Files.createDirectories(binariesDirectory());
+                jobs.x402.console.core.PrivateFiles.createDirectories(binariesDirectory());
+                // the server log is created 0600 here; PostgreSQL only appends to it
+                jobs.x402.console.core.PrivateFiles.ensureFile(serverLog());
                 EmbeddedPostgres server = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDirectory())
                         .setCleanDataDirectory(false)

@@ -15,7 +15,10 @@ public record HealthReport(EncryptedKeyTable table, List<RowHealth> rows) {
     }
 
     public List<RowHealth> unhealthy() {
-        return rows.stream().filter(r -> !r.healthy()).toList();
+        // the most urgent first: a key stored in clear is readable by anyone who can read the table
+        return rows.stream().filter(r -> !r.healthy())
+                .sorted(java.util.Comparator.comparing(r -> r.status() == DecryptStatus.STORED_IN_CLEAR ? 0 : 1))
+                .toList();
     }
 
     public boolean healthy() {

@@ -111,6 +111,9 @@ public final class IntegrationCipher implements AutoCloseable {
         if (stored == null || stored.isEmpty()) {
             return DecryptOutcome.failed(DecryptStatus.EMPTY, "");
         }
+        if (storedInClear(stored)) {
+            return DecryptOutcome.failed(DecryptStatus.STORED_IN_CLEAR, "");
+        }
         int colon = stored.indexOf(':');
         if (colon < 0) {
             return DecryptOutcome.failed(DecryptStatus.NOT_TWO_PARTS, "no ':' separator");
@@ -170,6 +173,12 @@ public final class IntegrationCipher implements AutoCloseable {
             Arrays.fill(plain, (byte) 0);
             Arrays.fill(chars, '\0');
         }
+    }
+
+    /** An OpenRouter (or other "sk-…") key where ciphertext belongs: ciphertext is lowercase hex around one colon. */
+    static boolean storedInClear(String stored) {
+        String value = stored.strip();
+        return value.startsWith("sk-or-") || (value.startsWith("sk-") && value.indexOf(':') < 0);
     }
 
     /** Wipes the derived key; the instance refuses work afterwards. */

@@ -25,9 +25,7 @@ final class KeyFailures {
     }
 
     static boolean isConnectionLoss(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                || state.equals("57P03"));
+        return jobs.x402.console.db.ConnectionFailures.isConnectionLoss(e);
     }
 
     static OperatorException noKeyFor(UUID userId) {

@@ -41,7 +41,8 @@ public final class KeyListing {
      */
     public KeyPage page(KeyQuery query, UUID after, int limit, IntegrationCipher cipher) {
         if (limit < 1) {
-            throw new IllegalArgumentException("page size must be positive");
+            throw jobs.x402.console.core.OperatorException.usage("A page of " + limit + " rows is no page",
+                    "ask for at least 1 row per page");
         }
         KeyTables.requirePresent(session, EncryptedKeyTable.openRouter(session.schemaVariant()));
         if (query.filter() == KeyFilter.UNDECRYPTABLE && cipher == null) {

@@ -193,9 +193,12 @@ public final class MigrationRollback {
         TargetIdentity identity = session.identity();
         @SuppressWarnings("unchecked")
         Map<String, Object> target = (Map<String, Object>) contents.summary().header().getOrDefault("target", Map.of());
-        boolean sameTarget = identity.database().equals(target.get("database"))
+        // the sandbox may come back on another port after a restart: it is the same sandbox all the same
+        boolean sameSandbox = identity.kind() == jobs.x402.console.db.TargetKind.SANDBOX
+                && "sandbox".equals(target.get("kind")) && identity.database().equals(target.get("database"));
+        boolean sameTarget = sameSandbox || (identity.database().equals(target.get("database"))
                 && identity.host().equals(target.get("host"))
-                && Objects.equals(identity.port(), target.get("port"));
+                && Objects.equals(identity.port(), target.get("port")));
         if (!sameTarget && !allowOtherTarget) {
             throw OperatorException.refused("The backup " + file + " was taken from " + target.get("host") + ":"
                     + target.get("port") + "/" + target.get("database") + ", not from " + identity.bannerLine()

@@ -65,6 +65,12 @@ final class MigrationTransaction {
         } catch (OperatorException e) {
             throw cancellationOr(e);
         } catch (SQLException e) {
+            if (jobs.x402.console.db.ConnectionFailures.isConnectionLoss(e)) {
+                // the connection went away: the same exit code as every other lost connection (3)
+                throw new OperatorException(jobs.x402.console.core.ExitCode.UNREACHABLE, "Migration " + operation
+                        + " on " + targetLine + " lost the connection to the server (" + e.getSQLState()
+                        + "); PostgreSQL rolled the transaction back", "reconnect and check the status", e);
+            }
             throw OperatorException.failure("Migration " + operation + " on " + targetLine + " failed: "
                     + e.getMessage(), "nothing was committed; `migration status` shows the target's state", e);
         } catch (Exception e) {

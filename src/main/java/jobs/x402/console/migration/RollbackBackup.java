@@ -43,6 +43,11 @@ public final class RollbackBackup {
     static final int FORMAT_VERSION = 1;
     static final String RESOURCES_TABLE = MigrationSpec.RESOURCES_TABLE;
     private static final String ROW_PREFIX = "{\"table\":\"";
+    private static final java.util.regex.Pattern UUID_TEXT = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** The backend's stored format: a 16-byte IV, then whole 16-byte AES blocks, all lowercase hex. */
+    private static final java.util.regex.Pattern CIPHERTEXT = java.util.regex.Pattern.compile(
+            "[0-9a-f]{32}:(?:[0-9a-f]{32})+");
     private static final String ROW_INFIX = "\",\"row\":";
 
     private RollbackBackup() {
@@ -84,6 +89,7 @@ public final class RollbackBackup {
         target.put("port", identity.port());
         target.put("database", identity.database());
         target.put("role", identity.role());
+        target.put("kind", identity.kind().name().toLowerCase(java.util.Locale.ROOT));
         header.put("target", target);
         writeLine(body, json(header));
         long keys = copyRows(connection, body, variant.keyTable(),
@@ -99,19 +105,25 @@ public final class RollbackBackup {
         trailer.put("resourceRows", resources);
         trailer.put("sha256", sha);
         writeLine(body, json(trailer));
+        Path absolute = file.toAbsolutePath();
+        boolean created = false;
         try {
-            Path absolute = file.toAbsolutePath();
-            Files.createDirectories(absolute.getParent());
-            Files.write(absolute, body.toByteArray(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            // created 0600 before the first byte: a failed write (disk full) never leaves a readable partial file
+            jobs.x402.console.core.PrivateFiles.createNewFile(absolute);
+            created = true;
+            Files.write(absolute, body.toByteArray(), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.SYNC);
-            // on a non-POSIX file system the user's data directory's own protection applies
-            if (Files.getFileStore(absolute).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rw-------"));
-            }
         } catch (FileAlreadyExistsException e) {
             throw OperatorException.usage("The backup file " + file + " already exists; nothing was rolled back",
                     "name a new file: a backup is never overwritten");
         } catch (IOException e) {
+            if (created) {
+                try {
+                    Files.deleteIfExists(absolute);
+                } catch (IOException ignored) {
+                    // the rollback is refused either way; the partial file is private
+                }
+            }
             throw OperatorException.failure("The backup could not be written to " + file + ": " + e.getMessage()
                     + "; nothing was rolled back", "choose a writable location", e);
         }
@@ -119,9 +131,21 @@ public final class RollbackBackup {
     }
 
     /** Reads and checks a backup; anything not exactly as this console wrote it is refused. */
+    /** No backup this console writes comes near this; a larger "backup" is not one, and is not read into memory. */
+    static final long MAX_BYTES = 1L << 30;
+
     static Contents read(Path file) {
         byte[] bytes;
         try {
+            if (!Files.isRegularFile(file)) {
+                throw OperatorException.usage("The backup " + file + " is not a regular file (a device, a folder or"
+                        + " missing); nothing was restored", "give the .jsonl file that the rollback wrote");
+            }
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw OperatorException.refused("The file " + file + " is " + size + " bytes, larger than any"
+                        + " rollback backup; nothing was restored", "give the .jsonl file that the rollback wrote");
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw OperatorException.usage("The backup " + file + " cannot be read: " + e.getMessage(),
@@ -189,6 +213,25 @@ public final class RollbackBackup {
         String idField = isKeyTable(table) ? "user_id" : "id";
         if (!parsed.isObject() || !parsed.hasNonNull(idField)) {
             throw corrupt(file, "a " + table + " row has no " + idField);
+        }
+        // the checksum has no key, so an edited file can carry a fresh one: every value's shape is checked too
+        if (!UUID_TEXT.matcher(parsed.path(idField).asText()).matches()) {
+            throw corrupt(file, "a " + table + " row's " + idField + " is not a uuid");
+        }
+        if (isKeyTable(table)) {
+            if (!CIPHERTEXT.matcher(parsed.path("encrypted_api_key").asText("")).matches()) {
+                throw corrupt(file, "a key row's encrypted_api_key is not ciphertext ('<32 hex>:<hex blocks>'); a"
+                        + " key in clear or an edited value is never written");
+            }
+        } else {
+            JsonNode model = parsed.get("openrouter_model_id");
+            if (model != null && !model.isNull() && !UUID_TEXT.matcher(model.asText()).matches()) {
+                throw corrupt(file, "a resource row's openrouter_model_id is not a uuid");
+            }
+            JsonNode config = parsed.get("openrouter_config");
+            if (config != null && !config.isNull() && !config.isObject()) {
+                throw corrupt(file, "a resource row's openrouter_config is not a JSON object");
+            }
         }
         return new Row(table, json, parsed);
     }

@@ -38,7 +38,7 @@ public final class RunHistory {
 
     public void append(RunRecord record) {
         try {
-            Files.createDirectories(file.getParent());
+            jobs.x402.console.core.PrivateFiles.ensureFile(file);
             byte[] line = (mapper.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND); FileLock ignored = channel.lock()) {

@@ -238,4 +238,22 @@ abstract class FirstContactLifecycle {
             return rs.getLong(1);
         }
     }
+
+    @Test
+    @Order(11)
+    void everyFileTheConsoleWroteIsPrivate() throws Exception {
+        List<String> readableByOthers = new ArrayList<>();
+        try (var paths = Files.walk(home)) {
+            for (Path path : paths.toList()) {
+                var mode = Files.getPosixFilePermissions(path);
+                boolean open = mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"));
+                if (open && !path.equals(home)) {
+                    readableByOthers.add(home.relativize(path) + " " + java.nio.file.attribute.PosixFilePermissions
+                            .toString(mode));
+                }
+            }
+        }
+        assertThat(readableByOthers).as("files 0600, folders 0700 (audit log, backup, report)").isEmpty();
+        assertThat(backup).exists();
+    }
 }

@@ -65,7 +65,7 @@ class MigrationCommandTest {
 
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("insert into public.user_openrouter_integrations (user_id, encrypted_api_key) values"
-                    + " ('11111111-1111-4111-8111-111111111111', 'aa:bb')");
+                    + " ('11111111-1111-4111-8111-111111111111', '00112233445566778899aabbccddeeff:00112233445566778899aabbccddeeff')");
         }
         CliRun impact = run(db, "migration", "rollback", "--impact", "--json", "--quiet");
         assertThat(impact.exitCode).isZero();
@@ -81,7 +81,7 @@ class MigrationCommandTest {
         CliRun rollback = run(db, "migration", "rollback", "--backup", backup.toString(), "--yes", "--confirm",
                 db.name(), "--json", "--quiet");
         assertThat(rollback.exitCode).as(rollback.toString()).isZero();
-        assertThat(rollback.out).doesNotContain("aa:bb");
+        assertThat(rollback.out).doesNotContain("00112233445566778899aabbccddeeff:");
         assertThat(run(db, "migration", "status", "--json").json().path("state").asText()).isEqualTo("pending");
         CliRun restoreTooEarly = run(db, "migration", "restore", backup.toString(), "--yes");
         assertThat(restoreTooEarly.exitCode).isEqualTo(4);
@@ -105,5 +105,48 @@ class MigrationCommandTest {
         assertThat(locks.json().path("free").asBoolean()).isTrue();
         CliRun releaseUnconfirmed = run(db, "migration", "locks", "--release");
         assertThat(releaseUnconfirmed.exitCode).isEqualTo(4);
+    }
+
+    @Test
+    void aRestoreThatLosesItsConnectionExitsThreeLikeEveryLostConnection() throws Exception {
+        TestDatabase db = TestDatabase.of(jobs.x402.console.testing.TestPostgres.get().freshDatabase("lost_restore"));
+        assertThat(run(db, "migration", "apply", "--yes", "--quiet").exitCode).isZero();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("insert into public.user_openrouter_integrations (user_id, encrypted_api_key) values"
+                    + " ('22222222-2222-4222-8222-222222222222', '00112233445566778899aabbccddeeff:"
+                    + "00112233445566778899aabbccddeeff') on conflict do nothing");
+        }
+        Path backup = home.resolve("lost-connection.jsonl");
+        assertThat(run(db, "migration", "rollback", "--backup", backup.toString(), "--yes", "--confirm", db.name(),
+                "--quiet").exitCode).isZero();
+        assertThat(run(db, "migration", "apply", "--yes", "--quiet").exitCode).isZero();
+        try (Connection blocker = db.connect(); Statement st = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            // EXCLUSIVE lets the catalog reads through and stops the restore at its first insert
+            st.execute("lock table public.user_openrouter_integrations in exclusive mode");
+            java.util.concurrent.CompletableFuture<CliRun> restore = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> run(db, "migration", "restore", backup.toString(), "--yes", "--quiet",
+                            "--lock-timeout", "30"));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            int terminated = 0;
+            while (terminated == 0 && System.nanoTime() < deadline) {
+                try (Connection o = db.connect(); Statement observer = o.createStatement();
+                     java.sql.ResultSet rs = observer.executeQuery(
+                        "select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name like"
+                                + " 'x402-console migration restore%' and wait_event_type = 'Lock'")) {
+                    rs.next();
+                    terminated = rs.getInt(1);
+                }
+                Thread.sleep(50);
+            }
+            if (terminated == 0) {
+                blocker.rollback();
+                throw new AssertionError("the restore never waited on the lock: " + restore.get(30,
+                        java.util.concurrent.TimeUnit.SECONDS));
+            }
+            CliRun result = restore.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(result.exitCode).as(result.toString()).isEqualTo(3);
+            blocker.rollback();
+        }
     }
 }

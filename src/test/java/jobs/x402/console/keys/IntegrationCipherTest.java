@@ -193,13 +193,22 @@ class IntegrationCipherTest {
     }
 
     @Test
-    void textThatIsNotAKeyIsFlaggedAsLikelyWrongSecret() throws InvalidCipherTextException {
+    void textThatIsNotAKeyIsToldApartFromAWrongSecret() throws InvalidCipherTextException {
         String stored = BackendCbcReference.encrypt(SECRET, new byte[16], "hello".getBytes(StandardCharsets.UTF_8));
         DecryptOutcome outcome = cipher(SECRET).decrypt(stored);
         assertThat(outcome.status()).isEqualTo(DecryptStatus.NOT_AN_OPENROUTER_KEY);
-        assertThat(outcome.message()).contains("decrypted to something that is not a key — likely the wrong secret");
+        assertThat(outcome.status().category()).as("it decrypts: the secret is right")
+                .isEqualTo(DecryptStatus.Category.NOT_A_KEY);
+        assertThat(outcome.message()).contains("decrypts with this secret, but to text that is not a key");
         assertThat(outcome.toString()).doesNotContain("hello");
         assertThat(cipher(SECRET).decrypt(stored, PlaintextShape.ANY_TEXT).isOk()).isTrue();
+    }
+
+    @Test
+    void aKeyStoredInClearIsNamedForWhatItIs() {
+        DecryptOutcome outcome = cipher(SECRET).decrypt("sk-or-v1-" + "ab".repeat(32));
+        assertThat(outcome.status()).isEqualTo(DecryptStatus.STORED_IN_CLEAR);
+        assertThat(outcome.message()).contains("UNENCRYPTED").doesNotContain("abab");
     }
 
     @Test

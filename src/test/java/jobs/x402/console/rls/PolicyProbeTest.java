@@ -38,7 +38,7 @@ class PolicyProbeTest {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             // bob already has a key: alice's probe must not see it, move onto it or delete it
             st.execute("insert into public.x402_user_claude_configs (user_id, api_key_encrypted) values ('" + BOB
-                    + "', 'aa:bb')");
+                    + "', '00112233445566778899aabbccddeeff:00112233445566778899aabbccddeeff')");
             // migration 005's key table as specified, so the default suite has its table (005 itself is not here)
             st.execute("""
                     create table public.user_openrouter_integrations (

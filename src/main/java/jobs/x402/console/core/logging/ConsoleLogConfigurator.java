@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class ConsoleLogConfigurator extends ContextAwareBase implements Configurator {
-    static final String TERMINAL_PATTERN = "%level %logger{20}: %msg%n%ex{short}";
+    /** Stack traces stay in the log file: the terminal shows the message, and a trace only with --verbose. */
+    static final String TERMINAL_PATTERN = "%level %logger{20}: %msg%n%nopex";
+    static final String VERBOSE_TERMINAL_PATTERN = "%level %logger{20}: %msg%n%ex{short}";
     static final String FILE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n%ex";
 
     @Override
@@ -62,6 +64,8 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
         root.addAppender(terminal(context, terminalLevel));
         root.addAppender(file(context, logDirectory));
 
+        // the driver's own "hostname does not match" warning says less than the console's explanation of it
+        context.getLogger("org.postgresql.ssl.PGjdbcHostnameVerifier").setLevel(Level.ERROR);
         Map.of("jobs.x402", Level.DEBUG, "liquibase", Level.INFO, "org.hibernate", Level.WARN,
                 "org.hibernate.orm.deprecation", Level.ERROR, "com.zaxxer.hikari", Level.WARN, "io.zonky", Level.INFO,
                 "org.testfx", Level.WARN,
@@ -98,13 +102,21 @@ public final class ConsoleLogConfigurator extends ContextAwareBase implements Co
         appender.setName("STDERR");
         appender.setTarget("System.err");
         appender.addFilter(threshold);
-        appender.setEncoder(encoder(context, TERMINAL_PATTERN));
+        appender.setEncoder(encoder(context, "DEBUG".equalsIgnoreCase(level) ? VERBOSE_TERMINAL_PATTERN
+                : TERMINAL_PATTERN));
         appender.start();
         return appender;
     }
 
     private static RollingFileAppender<ILoggingEvent> file(LoggerContext context, Path directory) {
-        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        // every log file (the current one and each new one after a rollover) is created 0600 before logback opens it
+        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>() {
+            @Override
+            public void openFile(String fileName) throws java.io.IOException {
+                jobs.x402.console.core.PrivateFiles.ensureFile(java.nio.file.Path.of(fileName));
+                super.openFile(fileName);
+            }
+        };
         appender.setContext(context);
         appender.setName("FILE");
         appender.setFile(directory.resolve("console.log").toString());

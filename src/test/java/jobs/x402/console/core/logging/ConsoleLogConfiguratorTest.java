@@ -46,4 +46,24 @@ class ConsoleLogConfiguratorTest {
         assertThat(written).doesNotContain(KEY.substring(9), "00112233445566778899aabbccddeeff:",
                 "not written");
     }
+
+    @org.junit.jupiter.api.Test
+    void theTerminalShowsMessagesWithoutStackTracesUnlessVerbose() {
+        ch.qos.logback.classic.LoggerContext context = new ch.qos.logback.classic.LoggerContext();
+        ch.qos.logback.classic.Logger logger = context.getLogger("jobs.x402.test");
+        ch.qos.logback.classic.spi.LoggingEvent event = new ch.qos.logback.classic.spi.LoggingEvent(
+                "fqcn", logger, ch.qos.logback.classic.Level.WARN, "Secret rotation failed (SQL state 08006)",
+                new java.sql.SQLException("Database connection failed when ending copy"), null);
+        ch.qos.logback.classic.PatternLayout quiet = new ch.qos.logback.classic.PatternLayout();
+        quiet.setContext(context);
+        quiet.setPattern(ConsoleLogConfigurator.TERMINAL_PATTERN);
+        quiet.start();
+        org.assertj.core.api.Assertions.assertThat(quiet.doLayout(event)).contains("Secret rotation failed")
+                .doesNotContain("SQLException").doesNotContain("\tat ");
+        ch.qos.logback.classic.PatternLayout verbose = new ch.qos.logback.classic.PatternLayout();
+        verbose.setContext(context);
+        verbose.setPattern(ConsoleLogConfigurator.VERBOSE_TERMINAL_PATTERN);
+        verbose.start();
+        org.assertj.core.api.Assertions.assertThat(verbose.doLayout(event)).contains("SQLException");
+    }
 }
