@@ -144,18 +144,13 @@ public final class SandboxServer {
                 jobs.x402.console.core.PrivateFiles.createDirectories(binariesDirectory());
                 // the server log is created 0600 here; PostgreSQL only appends to it
                 jobs.x402.console.core.PrivateFiles.ensureFile(serverLog());
-                EmbeddedPostgres server = EmbeddedPostgres.builder()
-                        .setDataDirectory(dataDirectory())
-                        .setCleanDataDirectory(false)
-                        .setOverrideWorkingDirectory(binariesDirectory().toFile())
-                        .setPort(port)
-                        .setRegisterShutdownHook(false)
-                        .setPGStartupWait(Duration.ofSeconds(60))
-                        .setServerConfig("listen_addresses", "localhost")
-                        .setServerConfig("max_connections", "60")
-                        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog().toFile()))
-                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog().toFile()))
-                        .start();
+                EmbeddedPostgres server = startEmbedded(port);
+                if (installCleanEnvironmentWrapper()) {
+                    // first start on this machine: the binaries exist only now, so start once more through the
+                    // wrapper, and the server never keeps the environment of the command that created it
+                    server.close();
+                    server = startEmbedded(port);
+                }
                 startedHere = server;
                 startedHereDirectory = dataDirectory();
             } catch (IOException | RuntimeException e) {
@@ -173,6 +168,67 @@ public final class SandboxServer {
             }
             progress.progress(3, 3, "Sandbox ready on port " + port);
             return status();
+        }
+    }
+
+    private EmbeddedPostgres startEmbedded(int port) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory())
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(binariesDirectory().toFile())
+                .setPort(port)
+                .setRegisterShutdownHook(false)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("max_connections", "60")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog().toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog().toFile()))
+                .start();
+    }
+
+    /** The name the real pg_ctl gets once the wrapper stands in its place. */
+    static final String REAL_PG_CTL = "pg_ctl.x402-real";
+
+    /**
+     * PostgreSQL keeps the environment it was started with for as long as it runs, and zonky starts it with the
+     * caller's (INTEGRATION_ENCRYPTION_SECRET, PGPASSWORD, …). zonky builds its processes itself, so the console puts a
+     * small pg_ctl in front of the real one that starts the server with a minimal environment instead.
+     *
+     * @return true when the wrapper was installed just now (a server already started has the old environment)
+     */
+    boolean installCleanEnvironmentWrapper() {
+        if (System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win")) {
+            return false; // no sh; the Windows sandbox keeps zonky's behaviour (stated in the README)
+        }
+        Optional<Path> pgCtl = findBinary("pg_ctl");
+        if (pgCtl.isEmpty()) {
+            return false;
+        }
+        Path real = pgCtl.get().resolveSibling(REAL_PG_CTL);
+        if (Files.exists(real)) {
+            return false;
+        }
+        String wrapper = """
+                #!/bin/sh
+                # x402 Operator Console: the sandbox server must not inherit the secrets of the command that started it
+                exec /usr/bin/env -i PATH=/usr/bin:/bin LC_ALL=C TZ="${TZ:-UTC}" "$(dirname "$0")/%s" "$@"
+                """.formatted(REAL_PG_CTL);
+        try {
+            Path tmp = Files.createTempFile(pgCtl.get().getParent(), "pg_ctl", ".tmp");
+            Files.writeString(tmp, wrapper, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.move(pgCtl.get(), real);
+            try {
+                Files.move(tmp, pgCtl.get(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                Files.move(real, pgCtl.get()); // never leave the sandbox without a pg_ctl
+                throw e;
+            }
+            log.info("pg_ctl of the sandbox now starts the server with a minimal environment");
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            log.warn("Could not put the clean-environment wrapper in front of pg_ctl: {}", e.getMessage());
+            return false;
         }
     }
 
