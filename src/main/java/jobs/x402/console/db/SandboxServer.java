@@ -172,7 +172,12 @@ public final class SandboxServer {
     }
 
     private EmbeddedPostgres startEmbedded(int port) throws IOException {
-        return EmbeddedPostgres.builder()
+        Path lock = dataDirectory().resolve("epg-lock");
+        if (isInitialized()) {
+            // zonky's lock file, created 0600 before zonky opens it (on a fresh directory initdb must find it empty)
+            jobs.x402.console.core.PrivateFiles.ensureFile(lock);
+        }
+        EmbeddedPostgres server = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory())
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(binariesDirectory().toFile())
@@ -184,6 +189,11 @@ public final class SandboxServer {
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog().toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog().toFile()))
                 .start();
+        if (Files.exists(lock) && Files.getFileStore(lock).supportsFileAttributeView("posix")) {
+            // the first start's lock file came from zonky; it holds nothing, and from now on it is private too
+            Files.setPosixFilePermissions(lock, jobs.x402.console.core.PrivateFiles.FILE_MODE);
+        }
+        return server;
     }
 
     /** The name the real pg_ctl gets once the wrapper stands in its place. */

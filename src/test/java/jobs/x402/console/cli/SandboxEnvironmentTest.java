@@ -57,8 +57,27 @@ class SandboxEnvironmentTest {
             long again = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
             assertThat(new String(Files.readAllBytes(Path.of("/proc", String.valueOf(again), "environ")),
                     StandardCharsets.UTF_8)).doesNotContain(SECRET).doesNotContain(PASSWORD);
+            assertThat(unprivateFiles()).as("files 0600, folders 0700 in the home, the sandbox included").isEmpty();
         } finally {
             console("sandbox", "stop", "--quiet").waitFor(60, TimeUnit.SECONDS);
         }
+    }
+
+    /** Everything in the home that group or others may read, the PostgreSQL binaries (a package's files) aside. */
+    private List<String> unprivateFiles() throws Exception {
+        Path binaries = home.resolve("data/sandbox/binaries");
+        List<String> open = new java.util.ArrayList<>();
+        try (var paths = Files.walk(home)) {
+            for (Path path : paths.toList()) {
+                if (path.equals(home) || path.startsWith(binaries) || path.getFileName().toString().equals("console.out")) {
+                    continue;
+                }
+                var mode = Files.getPosixFilePermissions(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                    open.add(home.relativize(path) + " " + java.nio.file.attribute.PosixFilePermissions.toString(mode));
+                }
+            }
+        }
+        return open;
     }
 }
