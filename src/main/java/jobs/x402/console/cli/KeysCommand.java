@@ -319,7 +319,9 @@ final class KeysCommand {
 
     /** Refuses a bad --table before anything connects. */
     static void requireTableLabel(String text) {
-        parseTable(text, jobs.x402.console.db.SchemaVariant.SEED);
+        if (!EncryptedKeyTable.isLabel(text)) {
+            throw OperatorException.usage("Unknown key table '" + text + "'", "use openrouter or claude");
+        }
     }
 
     static EncryptedKeyTable parseTable(String text, jobs.x402.console.db.SchemaVariant variant) {

@@ -207,9 +207,6 @@ public final class SandboxServer {
      * @return true when the wrapper was installed just now (a server already started has the old environment)
      */
     boolean installCleanEnvironmentWrapper() {
-        if (System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win")) {
-            return false; // no sh; the Windows sandbox keeps zonky's behaviour (stated in the README)
-        }
         Optional<Path> pgCtl = findBinary("pg_ctl");
         if (pgCtl.isEmpty()) {
             return false;
@@ -224,6 +221,9 @@ public final class SandboxServer {
                 exec /usr/bin/env -i PATH=/usr/bin:/bin LC_ALL=C TZ="${TZ:-UTC}" "$(dirname "$0")/%s" "$@"
                 """.formatted(REAL_PG_CTL);
         try {
+            if (!Files.getFileStore(pgCtl.get()).supportsFileAttributeView("posix")) {
+                return false; // no sh and no modes (Windows): that sandbox keeps zonky's behaviour (README)
+            }
             Path tmp = Files.createTempFile(pgCtl.get().getParent(), "pg_ctl", ".tmp");
             Files.writeString(tmp, wrapper, StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
@@ -236,7 +236,7 @@ public final class SandboxServer {
             }
             log.info("pg_ctl of the sandbox now starts the server with a minimal environment");
             return true;
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
             log.warn("Could not put the clean-environment wrapper in front of pg_ctl: {}", e.getMessage());
             return false;
         }

@@ -44,6 +44,12 @@ public record EncryptedKeyTable(String label, String table, String column, Plain
         return table + "." + column;
     }
 
+    /** Whether the CLI's {@code --table} value names a table, before any target (and so any variant) is known. */
+    public static boolean isLabel(String text) {
+        String label = text.toLowerCase(Locale.ROOT);
+        return label.equals(OPENROUTER_LABEL) || label.equals(CLAUDE.label);
+    }
+
     public static EncryptedKeyTable fromLabel(String text, SchemaVariant variant) {
         for (EncryptedKeyTable value : all(variant)) {
             if (value.label.equals(text.toLowerCase(Locale.ROOT))) {

@@ -117,7 +117,7 @@ public final class MigrationRollback {
                 tracker.finishCurrent(null);
                 boolean repaired = false;
                 if (request.repairSupabaseHistory() && inside.supabaseCli().records005()) {
-                    progress.step("Removing " + jobs.x402.console.db.SchemaVariant.SUPABASE_CLI_VERSION
+                    progress.step("Removing " + SchemaVariant.SUPABASE_CLI_VERSION
                             + " from the Supabase CLI's history");
                     repaired = SupabaseCliHistory.forget005(connection) > 0;
                 }
@@ -160,7 +160,7 @@ public final class MigrationRollback {
                     + ". Nothing was changed", "repair the history only after rolling 005 back");
         }
         if (!confirmed) {
-            throw OperatorException.refused("Removing " + jobs.x402.console.db.SchemaVariant.SUPABASE_CLI_VERSION
+            throw OperatorException.refused("Removing " + SchemaVariant.SUPABASE_CLI_VERSION
                     + " from the Supabase CLI's history on " + migrations.targetLine() + " needs a confirmation",
                     "confirm the repair");
         }
@@ -175,7 +175,7 @@ public final class MigrationRollback {
                     return MigrationStatus.read(connection, variant());
                 });
         migrations.record("migration.repair-supabase-history", "ok", Map.of("version",
-                jobs.x402.console.db.SchemaVariant.SUPABASE_CLI_VERSION));
+                SchemaVariant.SUPABASE_CLI_VERSION));
         return after;
     }
 
@@ -374,7 +374,7 @@ public final class MigrationRollback {
     private void requireRollbackable(MigrationStatusReport status) {
         if (status.state() == MigrationState.APPLIED && !status.recorded()) {
             throw OperatorException.refused("005 on " + migrations.targetLine() + " is recorded only by the Supabase"
-                    + " CLI (" + jobs.x402.console.db.SchemaVariant.SUPABASE_CLI_VERSION + "), so Liquibase cannot roll"
+                    + " CLI (" + SchemaVariant.SUPABASE_CLI_VERSION + "), so Liquibase cannot roll"
                     + " it back. Nothing was changed", "adopt it first: that adds the console's own record and"
                     + " leaves the CLI's history as it is");
         }

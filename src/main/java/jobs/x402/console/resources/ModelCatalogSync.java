@@ -72,10 +72,6 @@ public final class ModelCatalogSync {
         return diff;
     }
 
-    static CatalogDiff diff(CatalogRules.Mapped mapped, Map<String, AiModel> rows) {
-        return diff(mapped, rows, List.of(), false);
-    }
-
     static CatalogDiff diff(CatalogRules.Mapped mapped, Map<String, AiModel> rows, List<ModelInfo> feed,
                             boolean allOutputModalities) {
         List<CatalogEntry> added = new ArrayList<>();

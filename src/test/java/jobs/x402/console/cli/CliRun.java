@@ -39,6 +39,21 @@ final class CliRun {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /**
+     * Runs against a test database as the operator: {@code --url} and the role ({@code --db-user} for the keys
+     * commands, whose {@code --user} names a key's owner), plus PGPASSWORD when the server asks for one.
+     */
+    static CliRun onDatabase(Path home, jobs.x402.console.testing.TestDatabase db, Map<String, String> env,
+                             String stdin, String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        all.addAll(java.util.List.of("--url", db.jdbcUrl(), all.contains("keys") ? "--db-user" : "--user", "postgres"));
+        Map<String, String> environment = new HashMap<>(env);
+        if (db.target().password() != null) {
+            environment.put("PGPASSWORD", db.target().password().reveal());
+        }
+        return runWithInput(home, environment, stdin, all.toArray(String[]::new));
+    }
+
     JsonNode json() {
         try {
             return Json.mapper().readTree(out);

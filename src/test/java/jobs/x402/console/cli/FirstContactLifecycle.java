@@ -25,7 +25,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,16 +69,7 @@ abstract class FirstContactLifecycle {
     }
 
     private CliRun runWithInput(TestDatabase db, String stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--url", db.jdbcUrl()));
-        // keys commands name the database role --db-user (their --user is the key's owner)
-        all.addAll(List.of(all.contains("keys") ? "--db-user" : "--user", "postgres"));
-        Map<String, String> env = new HashMap<>(Map.of("INTEGRATION_ENCRYPTION_SECRET", SECRET, "NEW_SECRET",
-                NEW_SECRET));
-        if (db.target().password() != null) {
-            env.put("PGPASSWORD", db.target().password().reveal());
-        }
-        return CliRun.runWithInput(home, env, stdin, all.toArray(String[]::new));
+        return CliRun.onDatabase(home, db, Map.of("INTEGRATION_ENCRYPTION_SECRET", SECRET, "NEW_SECRET", NEW_SECRET), stdin, args);
     }
 
     private CliRun run(TestDatabase db, String... args) {

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,13 +46,9 @@ class HardeningTest {
     private CliRun keys(TestDatabase db, String stdin, String... args) {
         List<String> all = new ArrayList<>(List.of("keys"));
         all.addAll(List.of(args));
-        all.addAll(List.of("--url", db.jdbcUrl(), "--db-user", "postgres", "--quiet"));
-        Map<String, String> env = new HashMap<>(Map.of("INTEGRATION_ENCRYPTION_SECRET", SECRET, "NEW_SECRET",
-                NEW_SECRET));
-        if (db.target().password() != null) {
-            env.put("PGPASSWORD", db.target().password().reveal());
-        }
-        return CliRun.runWithInput(home, env, stdin, all.toArray(String[]::new));
+        all.add("--quiet");
+        return CliRun.onDatabase(home, db, Map.of("INTEGRATION_ENCRYPTION_SECRET", SECRET, "NEW_SECRET", NEW_SECRET),
+                stdin, all.toArray(String[]::new));
     }
 
     @Test

@@ -32,8 +32,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -90,14 +88,7 @@ class ShippedProductionTest {
     }
 
     private CliRun runWithInput(TestDatabase db, String stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--url", db.jdbcUrl(), all.contains("keys") ? "--db-user" : "--user", "postgres"));
-        Map<String, String> env = new HashMap<>(Map.of("INTEGRATION_ENCRYPTION_SECRET", SECRET, "NEW_SECRET",
-                NEW_SECRET));
-        if (db.target().password() != null) {
-            env.put("PGPASSWORD", db.target().password().reveal());
-        }
-        return CliRun.runWithInput(home, env, stdin, all.toArray(String[]::new));
+        return CliRun.onDatabase(home, db, Map.of("INTEGRATION_ENCRYPTION_SECRET", SECRET, "NEW_SECRET", NEW_SECRET), stdin, args);
     }
 
     private CliRun run(TestDatabase db, String... args) {
