@@ -1,8 +1,8 @@
 package jobs.x402.console.cli;
 
-import jobs.x402.console.db.ConnectionTarget;
+import jobs.x402.console.target.ConnectionTarget;
 import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.db.TargetIdentity;
+import jobs.x402.console.target.TargetIdentity;
 import jobs.x402.console.overview.OverviewReport;
 import jobs.x402.console.overview.OverviewService;
 import jobs.x402.console.overview.Prerequisite;

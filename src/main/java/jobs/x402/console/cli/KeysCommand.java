@@ -324,7 +324,7 @@ final class KeysCommand {
         }
     }
 
-    static EncryptedKeyTable parseTable(String text, jobs.x402.console.db.SchemaVariant variant) {
+    static EncryptedKeyTable parseTable(String text, jobs.x402.console.target.SchemaVariant variant) {
         try {
             return EncryptedKeyTable.fromLabel(text, variant);
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,7 @@
 package jobs.x402.console.cli;
 
 import jobs.x402.console.core.ProgressListener;
-import jobs.x402.console.db.ConnectionTarget;
+import jobs.x402.console.target.ConnectionTarget;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 

@@ -1,10 +1,10 @@
 package jobs.x402.console.cli;
 
 import jobs.x402.console.core.OperatorException;
-import jobs.x402.console.db.ConnectionProfile;
-import jobs.x402.console.db.ConnectionUriParser;
+import jobs.x402.console.target.ConnectionProfile;
+import jobs.x402.console.target.ConnectionUriParser;
 import jobs.x402.console.db.ProfileStore;
-import jobs.x402.console.db.SslMode;
+import jobs.x402.console.target.SslMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -120,7 +120,7 @@ final class ProfilesCommand {
                 profile = profile.withSslRootCert(TargetOptions.readableCertificate(sslRootCert));
             }
             if (schemaVariant != null) {
-                profile = profile.withSchemaVariant(jobs.x402.console.db.SchemaVariant.parse(schemaVariant));
+                profile = profile.withSchemaVariant(jobs.x402.console.target.SchemaVariant.parse(schemaVariant));
             }
             ProfileStore store = ProfileStore.in(context.home());
             if (!force && store.find(name).isPresent()) {

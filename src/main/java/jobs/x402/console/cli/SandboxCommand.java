@@ -2,7 +2,7 @@ package jobs.x402.console.cli;
 
 import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.OperatorException;
-import jobs.x402.console.db.ConnectionTarget;
+import jobs.x402.console.target.ConnectionTarget;
 import jobs.x402.console.db.SandboxBaseline;
 import jobs.x402.console.db.SandboxServer;
 import picocli.CommandLine.Command;
@@ -129,7 +129,7 @@ final class SandboxCommand {
                 throw OperatorException.refused("Reset deletes every row and change in the sandbox at "
                         + sandbox.dataDirectory(), "run again with --yes to confirm");
             }
-            jobs.x402.console.db.SchemaVariant variant = jobs.x402.console.db.SchemaVariant.parse(schemaVariant);
+            jobs.x402.console.target.SchemaVariant variant = jobs.x402.console.target.SchemaVariant.parse(schemaVariant);
             SandboxServer.Status status = sandbox.reset(!noDemo, variant, new CliProgress(context.err(), output.quiet));
             AuditLog.in(context.home()).append("postgres", "sandbox", "sandbox.reset",
                     status.dataDirectory().toString(), "ok", Map.of("demoData", !noDemo, "schemaVariant",

@@ -3,13 +3,13 @@ package jobs.x402.console.cli;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.core.Secret;
-import jobs.x402.console.db.ConnectionProfile;
-import jobs.x402.console.db.ConnectionTarget;
-import jobs.x402.console.db.ConnectionUriParser;
+import jobs.x402.console.target.ConnectionProfile;
+import jobs.x402.console.target.ConnectionTarget;
+import jobs.x402.console.target.ConnectionUriParser;
 import jobs.x402.console.db.ProfileStore;
 import jobs.x402.console.db.SandboxServer;
-import jobs.x402.console.db.SchemaVariant;
-import jobs.x402.console.db.SslMode;
+import jobs.x402.console.target.SchemaVariant;
+import jobs.x402.console.target.SslMode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 

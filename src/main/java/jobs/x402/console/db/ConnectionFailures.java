@@ -1,5 +1,6 @@
 package jobs.x402.console.db;
 
+import jobs.x402.console.target.ConnectionProfile;
 import jobs.x402.console.core.ExitCode;
 import jobs.x402.console.core.OperatorException;
 

@@ -1,5 +1,11 @@
 package jobs.x402.console.db;
 
+import jobs.x402.console.target.VariantDetection;
+import jobs.x402.console.target.TargetIdentity;
+import jobs.x402.console.target.SchemaVariant;
+import jobs.x402.console.target.PoolerMode;
+import jobs.x402.console.target.ConnectionTarget;
+import jobs.x402.console.target.ConnectionProfile;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import jobs.x402.console.core.OperatorException;
@@ -71,7 +77,7 @@ public final class DatabaseSession implements AutoCloseable {
             progress.checkCancelled();
             progress.progress(2, 4, "Reading the target's identity");
             identity = readIdentity(probe, target);
-            variant = VariantDetection.detect(probe, profile.schemaVariant());
+            variant = VariantDetector.detect(probe, profile.schemaVariant());
         } catch (SQLException e) {
             throw ConnectionFailures.explain(e, profile);
         }

@@ -1,5 +1,6 @@
 package jobs.x402.console.db;
 
+import jobs.x402.console.target.ConnectionProfile;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jobs.x402.console.core.AtomicFiles;

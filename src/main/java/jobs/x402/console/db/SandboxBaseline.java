@@ -1,5 +1,7 @@
 package jobs.x402.console.db;
 
+import jobs.x402.console.target.SchemaVariant;
+import jobs.x402.console.target.ConnectionTarget;
 import jobs.x402.console.core.OperatorException;
 
 import java.io.IOException;

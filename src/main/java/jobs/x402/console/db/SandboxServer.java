@@ -1,5 +1,9 @@
 package jobs.x402.console.db;
 
+import jobs.x402.console.target.SslMode;
+import jobs.x402.console.target.SchemaVariant;
+import jobs.x402.console.target.ConnectionTarget;
+import jobs.x402.console.target.ConnectionProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -1,5 +1,6 @@
 package jobs.x402.console.db;
 
+import jobs.x402.console.target.SchemaVariant;
 import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl;
 import org.hibernate.engine.jdbc.env.spi.JdbcEnvironment;

@@ -1,6 +1,6 @@
 package jobs.x402.console.keys;
 
-import jobs.x402.console.db.SchemaVariant;
+import jobs.x402.console.target.SchemaVariant;
 
 import java.util.List;
 import java.util.Locale;

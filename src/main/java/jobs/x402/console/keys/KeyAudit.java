@@ -1,7 +1,7 @@
 package jobs.x402.console.keys;
 
 import jobs.x402.console.core.AuditLog;
-import jobs.x402.console.db.TargetIdentity;
+import jobs.x402.console.target.TargetIdentity;
 
 import java.util.Map;
 import java.util.UUID;

@@ -13,7 +13,7 @@ public record ChangelogRow(String id, String author, String filename, LocalDateT
 
     /** Records migration 005 in either schema variant's changeset. */
     public boolean isMigration005() {
-        return java.util.Arrays.stream(jobs.x402.console.db.SchemaVariant.values())
+        return java.util.Arrays.stream(jobs.x402.console.target.SchemaVariant.values())
                 .anyMatch(v -> MigrationChangelog.of(v).records(this));
     }
 }

@@ -1,7 +1,7 @@
 package jobs.x402.console.migration;
 
 import jobs.x402.console.core.OperatorException;
-import jobs.x402.console.db.SchemaVariant;
+import jobs.x402.console.target.SchemaVariant;
 import liquibase.GlobalConfiguration;
 import liquibase.Scope;
 import liquibase.change.Change;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.db.SchemaVariant;
-import jobs.x402.console.db.TargetIdentity;
+import jobs.x402.console.target.SchemaVariant;
+import jobs.x402.console.target.TargetIdentity;
 import jobs.x402.console.migration.ChangelogRunner.Command;
 import jobs.x402.console.migration.MigrationTransaction.Ending;
 
@@ -194,7 +194,7 @@ public final class MigrationRollback {
         @SuppressWarnings("unchecked")
         Map<String, Object> target = (Map<String, Object>) contents.summary().header().getOrDefault("target", Map.of());
         // the sandbox may come back on another port after a restart: it is the same sandbox all the same
-        boolean sameSandbox = identity.kind() == jobs.x402.console.db.TargetKind.SANDBOX
+        boolean sameSandbox = identity.kind() == jobs.x402.console.target.TargetKind.SANDBOX
                 && "sandbox".equals(target.get("kind")) && identity.database().equals(target.get("database"));
         boolean sameTarget = sameSandbox || (identity.database().equals(target.get("database"))
                 && identity.host().equals(target.get("host"))

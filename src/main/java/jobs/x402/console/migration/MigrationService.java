@@ -4,8 +4,8 @@ import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.db.SchemaVariant;
-import jobs.x402.console.db.TargetIdentity;
+import jobs.x402.console.target.SchemaVariant;
+import jobs.x402.console.target.TargetIdentity;
 import jobs.x402.console.migration.ChangelogRunner.Command;
 import jobs.x402.console.migration.MigrationTransaction.Ending;
 

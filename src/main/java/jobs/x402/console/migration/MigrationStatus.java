@@ -2,7 +2,7 @@ package jobs.x402.console.migration;
 
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.db.LiquibaseCommands;
-import jobs.x402.console.db.SchemaVariant;
+import jobs.x402.console.target.SchemaVariant;
 import jobs.x402.console.migration.MigrationSpec.ColumnSpec;
 import jobs.x402.console.migration.MigrationSpec.PolicySpec;
 import jobs.x402.console.migration.ObjectCheck.Finding;
@@ -44,7 +44,7 @@ public final class MigrationStatus {
     }
 
     /** The same, with the reason the variant was taken (as the session detected it) kept in the report. */
-    public static MigrationStatusReport read(Connection connection, jobs.x402.console.db.VariantDetection detection) {
+    public static MigrationStatusReport read(Connection connection, jobs.x402.console.target.VariantDetection detection) {
         return read(connection, detection.require(), detection.evidence());
     }
 

@@ -4,7 +4,7 @@ import jobs.x402.console.core.ConsoleVersion;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.db.SchemaVariant;
+import jobs.x402.console.target.SchemaVariant;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

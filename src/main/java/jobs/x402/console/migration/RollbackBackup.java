@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jobs.x402.console.core.ConsoleHome;
 import jobs.x402.console.core.Json;
 import jobs.x402.console.core.OperatorException;
-import jobs.x402.console.db.SchemaVariant;
-import jobs.x402.console.db.TargetIdentity;
+import jobs.x402.console.target.SchemaVariant;
+import jobs.x402.console.target.TargetIdentity;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package jobs.x402.console.migration;
 
-import jobs.x402.console.db.SchemaVariant;
+import jobs.x402.console.target.SchemaVariant;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

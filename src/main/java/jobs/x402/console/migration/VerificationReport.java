@@ -1,6 +1,6 @@
 package jobs.x402.console.migration;
 
-import jobs.x402.console.db.TargetIdentity;
+import jobs.x402.console.target.TargetIdentity;
 
 import java.time.Instant;
 import java.util.List;

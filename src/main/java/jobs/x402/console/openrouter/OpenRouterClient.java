@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * before its first token), and turns every failure into an {@link OpenRouterException}. The API key is passed per call
  * and only ever placed in the Authorization header.
  */
-public final class OpenRouterClient {
+public final class OpenRouterClient implements AutoCloseable {
     public static final String DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
     public static final String DEFAULT_REFERER = "https://x402.jobs";
     public static final String DEFAULT_TITLE = "x402.jobs";
@@ -60,6 +60,8 @@ public final class OpenRouterClient {
     private final Clock clock;
     private final Sleeper sleeper;
     private final ExecutorService streamThreads;
+    /** False for a view made by {@link #withBaseUrl}: the pools belong to the client it was made from. */
+    private final boolean ownsPools;
 
     private OpenRouterClient(Builder b) {
         this.baseUrl = b.baseUrl;
@@ -83,6 +85,42 @@ public final class OpenRouterClient {
             t.setDaemon(true);
             return t;
         });
+        this.ownsPools = true;
+    }
+
+    private OpenRouterClient(OpenRouterClient shared, HttpUrl baseUrl) {
+        this.baseUrl = baseUrl;
+        this.referer = shared.referer;
+        this.title = shared.title;
+        this.maxRetries = shared.maxRetries;
+        this.maxRetryWait = shared.maxRetryWait;
+        this.initialBackoff = shared.initialBackoff;
+        this.clock = shared.clock;
+        this.sleeper = shared.sleeper;
+        this.http = shared.http;
+        this.streamThreads = shared.streamThreads;
+        this.ownsPools = false;
+    }
+
+    /**
+     * The same client pointed at another base URL (a mock server, a proxy): connection pool, dispatcher and stream
+     * threads are shared, so changing the URL per call costs nothing and leaks nothing.
+     */
+    public OpenRouterClient withBaseUrl(String value) {
+        HttpUrl parsed = Builder.parseBaseUrl(value);
+        return parsed.equals(baseUrl) ? this : new OpenRouterClient(this, parsed);
+    }
+
+    /** Stops the stream threads and the HTTP pools; calls still running are cancelled. Views made from it close too. */
+    @Override
+    public void close() {
+        if (!ownsPools) {
+            return;
+        }
+        streamThreads.shutdownNow();
+        http.dispatcher().cancelAll();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
     }
 
     public static Builder builder() {
@@ -658,13 +696,17 @@ public final class OpenRouterClient {
 
         /** Where the API lives, e.g. {@code https://openrouter.ai/api/v1} or a mock server's URL. */
         public Builder baseUrl(String value) {
+            this.baseUrl = parseBaseUrl(value);
+            return this;
+        }
+
+        static HttpUrl parseBaseUrl(String value) {
             HttpUrl parsed = value == null ? null : HttpUrl.parse(value.trim());
             if (parsed == null) {
                 throw OperatorException.usage("Not an http(s) URL for OpenRouter: " + value,
-                        "pass something like " + DEFAULT_BASE_URL);
+                        "give something like " + DEFAULT_BASE_URL);
             }
-            this.baseUrl = parsed;
-            return this;
+            return parsed;
         }
 
         public Builder connectTimeout(Duration value) {

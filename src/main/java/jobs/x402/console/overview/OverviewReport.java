@@ -1,7 +1,7 @@
 package jobs.x402.console.overview;
 
-import jobs.x402.console.db.TargetIdentity;
-import jobs.x402.console.db.VariantDetection;
+import jobs.x402.console.target.TargetIdentity;
+import jobs.x402.console.target.VariantDetection;
 import jobs.x402.console.migration.MigrationStatusReport;
 
 import java.time.Instant;

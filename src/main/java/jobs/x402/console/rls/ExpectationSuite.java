@@ -15,7 +15,7 @@ import java.util.function.Predicate;
  */
 public final class ExpectationSuite {
     /** The table migration 005 creates, as the target's variant names it; the suite runs on it by default. */
-    public static String keyTable(jobs.x402.console.db.SchemaVariant variant) {
+    public static String keyTable(jobs.x402.console.target.SchemaVariant variant) {
         return variant.qualifiedKeyTable();
     }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import jobs.x402.console.core.AtomicFiles;
 import jobs.x402.console.core.ConsoleHome;
 import jobs.x402.console.core.Json;
-import jobs.x402.console.db.TargetIdentity;
-import jobs.x402.console.db.TargetKind;
+import jobs.x402.console.target.TargetIdentity;
+import jobs.x402.console.target.TargetKind;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import jobs.x402.console.core.Json;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.db.TargetIdentity;
+import jobs.x402.console.target.TargetIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package jobs.x402.console.session;
 
 import jobs.x402.console.core.ProgressListener;
-import jobs.x402.console.db.ConnectionTarget;
+import jobs.x402.console.target.ConnectionTarget;
 import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.keys.KeyListing;
 import jobs.x402.console.overview.OverviewService;

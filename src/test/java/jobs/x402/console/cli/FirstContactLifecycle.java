@@ -1,7 +1,7 @@
 package jobs.x402.console.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import jobs.x402.console.db.SchemaVariant;
+import jobs.x402.console.target.SchemaVariant;
 import jobs.x402.console.keys.KeyFixtures;
 import jobs.x402.console.testing.DatabaseExtension;
 import jobs.x402.console.testing.TestDatabase;

@@ -1,6 +1,6 @@
 package jobs.x402.console.cli;
 
-import jobs.x402.console.db.SchemaVariant;
+import jobs.x402.console.target.SchemaVariant;
 import jobs.x402.console.testing.WithSchemaVariant;
 
 /**

@@ -2,7 +2,7 @@ package jobs.x402.console.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jobs.x402.console.core.Secret;
-import jobs.x402.console.db.SchemaVariant;
+import jobs.x402.console.target.SchemaVariant;
 import jobs.x402.console.keys.EncryptedKeyTable;
 import jobs.x402.console.keys.IntegrationCipher;
 import jobs.x402.console.keys.KeyFixtures;

@@ -47,8 +47,8 @@ class KeysCommandTest {
     @BeforeEach
     void keys(TestDatabase db) throws Exception {
         try (Connection c = db.connect(); IntegrationCipher cipher = IntegrationCipher.forSecret(Secret.of(SECRET))) {
-            KeyFixtures.clear(c, EncryptedKeyTable.openRouter(jobs.x402.console.db.SchemaVariant.SEED));
-            keys = KeyFixtures.insertKeys(c, EncryptedKeyTable.openRouter(jobs.x402.console.db.SchemaVariant.SEED), users.subList(0, 20), cipher);
+            KeyFixtures.clear(c, EncryptedKeyTable.openRouter(jobs.x402.console.target.SchemaVariant.SEED));
+            keys = KeyFixtures.insertKeys(c, EncryptedKeyTable.openRouter(jobs.x402.console.target.SchemaVariant.SEED), users.subList(0, 20), cipher);
         }
     }
 

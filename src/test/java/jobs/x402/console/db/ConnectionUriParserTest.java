@@ -1,5 +1,9 @@
 package jobs.x402.console.db;
 
+import jobs.x402.console.target.SslMode;
+import jobs.x402.console.target.PoolerMode;
+import jobs.x402.console.target.ConnectionUriParser;
+import jobs.x402.console.target.ConnectionProfile;
 import jobs.x402.console.core.ExitCode;
 import jobs.x402.console.core.OperatorException;
 import org.junit.jupiter.api.Test;

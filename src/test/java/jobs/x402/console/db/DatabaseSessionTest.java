@@ -1,5 +1,9 @@
 package jobs.x402.console.db;
 
+import jobs.x402.console.target.TargetIdentity;
+import jobs.x402.console.target.SslMode;
+import jobs.x402.console.target.ConnectionTarget;
+import jobs.x402.console.target.ConnectionProfile;
 import jobs.x402.console.core.ExitCode;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.ProgressListener;

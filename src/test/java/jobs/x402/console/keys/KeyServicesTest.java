@@ -59,8 +59,8 @@ class KeyServicesTest {
     @BeforeEach
     void freshKeys(TestDatabase db) throws Exception {
         try (Connection c = db.connect()) {
-            KeyFixtures.clear(c, EncryptedKeyTable.openRouter(jobs.x402.console.db.SchemaVariant.SEED));
-            keys = KeyFixtures.insertKeys(c, EncryptedKeyTable.openRouter(jobs.x402.console.db.SchemaVariant.SEED), users.subList(0, 900), cipher);
+            KeyFixtures.clear(c, EncryptedKeyTable.openRouter(jobs.x402.console.target.SchemaVariant.SEED));
+            keys = KeyFixtures.insertKeys(c, EncryptedKeyTable.openRouter(jobs.x402.console.target.SchemaVariant.SEED), users.subList(0, 900), cipher);
         }
         auditLog = new AuditLog(home.resolve("audit.jsonl"));
         audit = new KeyAudit(auditLog, session.identity());
@@ -140,7 +140,7 @@ class KeyServicesTest {
             st.executeUpdate("update public.user_openrouter_integrations set encrypted_api_key = 'abc:abcd'"
                     + " where user_id = '" + odd + "'");
         }
-        HealthReport report = new KeyHealthScan(session).scan(EncryptedKeyTable.openRouter(jobs.x402.console.db.SchemaVariant.SEED), cipher,
+        HealthReport report = new KeyHealthScan(session).scan(EncryptedKeyTable.openRouter(jobs.x402.console.target.SchemaVariant.SEED), cipher,
                 ProgressListener.NONE);
         assertThat(report.total()).isEqualTo(900);
         assertThat(report.healthy()).isFalse();

@@ -77,8 +77,8 @@ class KeyVerifierTest {
     @BeforeEach
     void start(TestDatabase db) throws Exception {
         try (Connection c = db.connect()) {
-            KeyFixtures.clear(c, EncryptedKeyTable.openRouter(jobs.x402.console.db.SchemaVariant.SEED));
-            keys = KeyFixtures.insertKeys(c, EncryptedKeyTable.openRouter(jobs.x402.console.db.SchemaVariant.SEED), users, cipher);
+            KeyFixtures.clear(c, EncryptedKeyTable.openRouter(jobs.x402.console.target.SchemaVariant.SEED));
+            keys = KeyFixtures.insertKeys(c, EncryptedKeyTable.openRouter(jobs.x402.console.target.SchemaVariant.SEED), users, cipher);
         }
         server = new MockWebServer();
         server.setDispatcher(new Dispatcher() {

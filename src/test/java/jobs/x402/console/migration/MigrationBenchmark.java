@@ -1,9 +1,9 @@
 package jobs.x402.console.migration;
 
-import jobs.x402.console.db.SchemaVariant;
+import jobs.x402.console.target.SchemaVariant;
 import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.ProgressListener;
-import jobs.x402.console.db.ConnectionTarget;
+import jobs.x402.console.target.ConnectionTarget;
 import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.session.TargetConnector;
 import jobs.x402.console.testing.TestPostgres;

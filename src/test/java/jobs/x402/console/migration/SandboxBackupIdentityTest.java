@@ -2,7 +2,7 @@ package jobs.x402.console.migration;
 
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.db.TargetKind;
+import jobs.x402.console.target.TargetKind;
 import jobs.x402.console.testing.DatabaseExtension;
 import jobs.x402.console.testing.TestDatabase;
 import org.junit.jupiter.api.Assumptions;

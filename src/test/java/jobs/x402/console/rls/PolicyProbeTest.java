@@ -121,7 +121,7 @@ class PolicyProbeTest {
         for (int i = 0; i < 3; i++) {
             probe.probe(CLAUDE, List.of(Persona.anon(), Persona.user(ALICE), Persona.user(BOB), Persona.serviceRole(),
                     Persona.role("authenticated")), ProgressListener.NONE);
-            new ExpectationSuite(probe).run(ExpectationSuite.keyTable(jobs.x402.console.db.SchemaVariant.SEED), null, ProgressListener.NONE);
+            new ExpectationSuite(probe).run(ExpectationSuite.keyTable(jobs.x402.console.target.SchemaVariant.SEED), null, ProgressListener.NONE);
             probe.probe("public.boom_table", probe.defaultPersonas(), ProgressListener.NONE);
         }
         assertThat(snapshot(db)).isEqualTo(before);
@@ -152,7 +152,7 @@ class PolicyProbeTest {
     private static List<String> snapshot(TestDatabase db) throws SQLException {
         List<String> state = new ArrayList<>();
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            for (String table : List.of(CLAUDE, ExpectationSuite.keyTable(jobs.x402.console.db.SchemaVariant.SEED), "public.boom_table", "auth.users")) {
+            for (String table : List.of(CLAUDE, ExpectationSuite.keyTable(jobs.x402.console.target.SchemaVariant.SEED), "public.boom_table", "auth.users")) {
                 try (ResultSet rs = st.executeQuery("select count(*), coalesce(md5(string_agg(t::text, '|' order by"
                         + " t::text)), '') from " + table + " t")) {
                     rs.next();
@@ -165,7 +165,7 @@ class PolicyProbeTest {
 
     @Test
     void theExpectationSuitePassesOnTheRealPolicies() {
-        ExpectationReport report = new ExpectationSuite(probe).run(ExpectationSuite.keyTable(jobs.x402.console.db.SchemaVariant.SEED), ALICE,
+        ExpectationReport report = new ExpectationSuite(probe).run(ExpectationSuite.keyTable(jobs.x402.console.target.SchemaVariant.SEED), ALICE,
                 ProgressListener.NONE);
         assertThat(report.expectations()).as(report.toMarkdown()).allMatch(Expectation::passed);
         assertThat(report.passed()).isTrue();

@@ -2,7 +2,7 @@ package jobs.x402.console.rls;
 
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.core.Secret;
-import jobs.x402.console.db.ConnectionTarget;
+import jobs.x402.console.target.ConnectionTarget;
 import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.session.TargetConnector;
 import jobs.x402.console.testing.DatabaseExtension;

@@ -28,9 +28,9 @@ public final class DatabaseExtension implements BeforeAllCallback, ParameterReso
                 TestDatabase.class);
     }
 
-    private static jobs.x402.console.db.SchemaVariant variantOf(ExtensionContext context) {
+    private static jobs.x402.console.target.SchemaVariant variantOf(ExtensionContext context) {
         WithSchemaVariant annotation = context.getRequiredTestClass().getAnnotation(WithSchemaVariant.class);
-        return annotation == null ? jobs.x402.console.db.SchemaVariant.SEED : annotation.value();
+        return annotation == null ? jobs.x402.console.target.SchemaVariant.SEED : annotation.value();
     }
 
     @Override

@@ -1,9 +1,9 @@
 package jobs.x402.console.testing;
 
 import jobs.x402.console.core.Secret;
-import jobs.x402.console.db.ConnectionTarget;
+import jobs.x402.console.target.ConnectionTarget;
 import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.db.SchemaVariant;
+import jobs.x402.console.target.SchemaVariant;
 import jobs.x402.console.session.TargetConnector;
 import jobs.x402.console.core.ProgressListener;
 

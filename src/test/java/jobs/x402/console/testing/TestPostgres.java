@@ -2,13 +2,13 @@ package jobs.x402.console.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jobs.x402.console.core.Secret;
-import jobs.x402.console.db.ConnectionProfile;
-import jobs.x402.console.db.ConnectionTarget;
-import jobs.x402.console.db.ConnectionUriParser;
+import jobs.x402.console.target.ConnectionProfile;
+import jobs.x402.console.target.ConnectionTarget;
+import jobs.x402.console.target.ConnectionUriParser;
 import jobs.x402.console.db.SandboxBaseline;
-import jobs.x402.console.db.SchemaVariant;
-import jobs.x402.console.db.SslMode;
-import jobs.x402.console.db.TargetKind;
+import jobs.x402.console.target.SchemaVariant;
+import jobs.x402.console.target.SslMode;
+import jobs.x402.console.target.TargetKind;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

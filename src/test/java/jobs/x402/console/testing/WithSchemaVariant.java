@@ -1,6 +1,6 @@
 package jobs.x402.console.testing;
 
-import jobs.x402.console.db.SchemaVariant;
+import jobs.x402.console.target.SchemaVariant;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;

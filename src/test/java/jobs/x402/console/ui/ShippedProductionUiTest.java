@@ -7,7 +7,7 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import jobs.x402.console.core.ConsoleHome;
 import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.db.SchemaVariant;
+import jobs.x402.console.target.SchemaVariant;
 import jobs.x402.console.testing.DatabaseExtension;
 import jobs.x402.console.testing.TestDatabase;
 import jobs.x402.console.testing.WithSchemaVariant;

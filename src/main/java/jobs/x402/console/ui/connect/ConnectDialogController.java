@@ -15,9 +15,9 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.StringConverter;
-import jobs.x402.console.db.ConnectionProfile;
-import jobs.x402.console.db.SchemaVariant;
-import jobs.x402.console.db.SslMode;
+import jobs.x402.console.target.ConnectionProfile;
+import jobs.x402.console.target.SchemaVariant;
+import jobs.x402.console.target.SslMode;
 
 /** Binds the connection dialog's FXML to {@link ConnectViewModel}; no logic of its own. */
 public final class ConnectDialogController {

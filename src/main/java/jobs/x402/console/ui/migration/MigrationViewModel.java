@@ -11,7 +11,7 @@ import javafx.collections.ObservableList;
 import jobs.x402.console.core.AtomicFiles;
 import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.db.TargetIdentity;
+import jobs.x402.console.target.TargetIdentity;
 import jobs.x402.console.migration.AdoptResult;
 import jobs.x402.console.migration.ApplyResult;
 import jobs.x402.console.migration.ChangelogRow;
@@ -141,7 +141,7 @@ public final class MigrationViewModel {
         run("Repairing the Supabase CLI's history", (session, progress) -> new MigrationRollback(session,
                 service(session)).repairSupabaseHistory(true, LOCK_TIMEOUT), after -> {
                     context.databaseChanged();
-                    resultText.set("Removed " + jobs.x402.console.db.SchemaVariant.SUPABASE_CLI_VERSION
+                    resultText.set("Removed " + jobs.x402.console.target.SchemaVariant.SUPABASE_CLI_VERSION
                             + " from the Supabase CLI's history: " + after.supabaseCli().describe() + ".");
                     showStatus(after);
                 });
@@ -278,7 +278,7 @@ public final class MigrationViewModel {
                 + (result.backup() == null ? "Backup: waived." : "Backup: " + result.backup().file().toAbsolutePath()
                 + " (sha256 " + result.backup().sha256() + ")")
                 + (result.supabaseCliNeedsRepair() ? " The Supabase CLI still records "
-                + jobs.x402.console.db.SchemaVariant.SUPABASE_CLI_VERSION + " as applied: repair its history (Repair CLI"
+                + jobs.x402.console.target.SchemaVariant.SUPABASE_CLI_VERSION + " as applied: repair its history (Repair CLI"
                 + " history…, or `" + jobs.x402.console.migration.SupabaseCliHistory.repairCommand()
                 + "` in your repository)." : ""));
         showStatus(result.after());

@@ -10,7 +10,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import jobs.x402.console.db.TargetIdentity;
+import jobs.x402.console.target.TargetIdentity;
 import jobs.x402.console.overview.OverviewReport;
 import jobs.x402.console.overview.Prerequisite;
 import jobs.x402.console.ui.shell.ConsoleContext;

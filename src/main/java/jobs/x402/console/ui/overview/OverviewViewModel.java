@@ -82,7 +82,7 @@ public final class OverviewViewModel {
     }
 
     /** "shipped · x402_user_openrouter_integrations, x402_openrouter_models (the key table is …)". */
-    static String describeVariant(jobs.x402.console.db.VariantDetection detection) {
+    static String describeVariant(jobs.x402.console.target.VariantDetection detection) {
         if (detection.ambiguous()) {
             return "ambiguous: " + detection.evidence() + " — choose seed or shipped in the connection dialog";
         }

@@ -53,7 +53,7 @@ public final class KeyRotationBenchmark {
             long t = System.nanoTime();
             try (Connection c = db.connect()) {
                 List<UUID> users = KeyFixtures.createUsers(c, rows, "bench");
-                KeyFixtures.insertKeys(c, EncryptedKeyTable.openRouter(jobs.x402.console.db.SchemaVariant.SEED), users, c1);
+                KeyFixtures.insertKeys(c, EncryptedKeyTable.openRouter(jobs.x402.console.target.SchemaVariant.SEED), users, c1);
                 try (var st = c.createStatement()) {
                     st.execute("vacuum analyze public.user_openrouter_integrations");
                     st.execute("vacuum analyze auth.users");
@@ -83,14 +83,14 @@ public final class KeyRotationBenchmark {
                     searched, heapMb);
 
             t = System.nanoTime();
-            HealthReport scan = new KeyHealthScan(session).scan(EncryptedKeyTable.openRouter(jobs.x402.console.db.SchemaVariant.SEED), c1,
+            HealthReport scan = new KeyHealthScan(session).scan(EncryptedKeyTable.openRouter(jobs.x402.console.target.SchemaVariant.SEED), c1,
                     ProgressListener.NONE);
             System.out.printf("health scan: %,d rows in %d ms (healthy %s)%n", scan.total(), ms(t), scan.healthy());
 
             KeyAudit audit = new KeyAudit(new AuditLog(Files.createTempFile("bench-audit", ".jsonl")),
                     session.identity());
             t = System.nanoTime();
-            RotationReport report = new SecretRotation(session, audit).rotate(java.util.Set.of(EncryptedKeyTable.openRouter(jobs.x402.console.db.SchemaVariant.SEED)),
+            RotationReport report = new SecretRotation(session, audit).rotate(java.util.Set.of(EncryptedKeyTable.openRouter(jobs.x402.console.target.SchemaVariant.SEED)),
                     c1, c2, false, ProgressListener.NONE);
             long consoleTotal = ms(t);
             System.out.printf("console rotation: %,d rows, transaction %d ms, with the health scan after %d ms"
@@ -123,7 +123,7 @@ public final class KeyRotationBenchmark {
                             sqlMillis);
                 }
             }
-            HealthReport after = new KeyHealthScan(session).scan(EncryptedKeyTable.openRouter(jobs.x402.console.db.SchemaVariant.SEED), c3,
+            HealthReport after = new KeyHealthScan(session).scan(EncryptedKeyTable.openRouter(jobs.x402.console.target.SchemaVariant.SEED), c3,
                     ProgressListener.NONE);
             System.out.printf("pgcrypto result decrypts with the console: %s%n", after.healthy());
             System.out.println();

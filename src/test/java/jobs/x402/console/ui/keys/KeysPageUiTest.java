@@ -58,7 +58,7 @@ class KeysPageUiTest {
         Migration005.apply(db);
         try (Connection c = db.connect(); IntegrationCipher cipher = IntegrationCipher.forSecret(Secret.of(SECRET))) {
             users = KeyFixtures.createUsers(c, 30, "ui");
-            keys = KeyFixtures.insertKeys(c, EncryptedKeyTable.openRouter(jobs.x402.console.db.SchemaVariant.SEED), users.subList(0, 20), cipher);
+            keys = KeyFixtures.insertKeys(c, EncryptedKeyTable.openRouter(jobs.x402.console.target.SchemaVariant.SEED), users.subList(0, 20), cipher);
         }
         Files.createDirectories(Path.of("target"));
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "ui-keys-home-");

@@ -1,4 +1,4 @@
-package jobs.x402.console.db;
+package jobs.x402.console.target;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package jobs.x402.console.db;
+package jobs.x402.console.target;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 

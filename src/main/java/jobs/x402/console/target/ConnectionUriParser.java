@@ -1,4 +1,4 @@
-package jobs.x402.console.db;
+package jobs.x402.console.target;
 
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.Secret;
