@@ -23,6 +23,11 @@ public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter e
         this(env, out, err, home, passwordPrompt, InputStream.nullInputStream());
     }
 
+    /** The environment a session reads: this context's home and variables. */
+    public jobs.x402.console.session.ConsoleEnvironment environment() {
+        return new jobs.x402.console.session.ConsoleEnvironment(home, env);
+    }
+
     public static CliContext system() {
         return new CliContext(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true),
                 ConsoleHome.fromEnvironment(), prompt -> System.console() == null ? null

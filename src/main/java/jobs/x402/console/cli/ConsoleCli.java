@@ -97,7 +97,7 @@ public final class ConsoleCli {
         String remedy;
         if (ex instanceof OperatorException operator) {
             problem = operator.problem();
-            remedy = withOptions(operator.remedy(), operator.action());
+            remedy = RemedyOptions.render(operator);
         } else if (ex instanceof OperationCancelledException) {
             problem = "Cancelled";
             remedy = "";
@@ -144,19 +144,6 @@ public final class ConsoleCli {
         }
         return message.replaceAll("\\s*\\((?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)(?::[^)]*)?\\)", "")
                 .replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error):\\s*", "");
-    }
-
-    /** The CLI's rendering of a neutral remedy action: the options that carry it out. */
-    static String withOptions(String remedy, jobs.x402.console.core.RemedyAction action) {
-        String options = switch (action) {
-            case NONE -> "";
-            case CHOOSE_SCHEMA_VARIANT -> "--schema-variant seed|shipped";
-            case REPAIR_SUPABASE_HISTORY -> "migration rollback --repair-supabase-history --yes";
-        };
-        if (options.isEmpty()) {
-            return remedy;
-        }
-        return (remedy.isEmpty() ? "" : remedy + " ") + "(" + options + ")";
     }
 
     static int exitCodeOf(Throwable ex) {

@@ -1,12 +1,11 @@
 package jobs.x402.console.cli;
 
 import jobs.x402.console.target.ConnectionTarget;
-import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.target.TargetIdentity;
 import jobs.x402.console.overview.OverviewReport;
-import jobs.x402.console.overview.OverviewService;
 import jobs.x402.console.overview.Prerequisite;
-import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.session.TargetProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -54,7 +53,7 @@ final class DbCommand {
             CliProgress progress = new CliProgress(context.err(), output.quiet);
             ConnectionTarget resolved = target.resolve(context, progress);
             long started = System.nanoTime();
-            TargetIdentity identity = DatabaseSession.probe(resolved);
+            TargetIdentity identity = TargetProbe.identify(resolved);
             long millis = (System.nanoTime() - started) / 1_000_000;
             if (output.json) {
                 Map<String, Object> doc = describe(identity);
@@ -87,8 +86,8 @@ final class DbCommand {
         @Override
         public Integer call() {
             CliProgress progress = new CliProgress(context.err(), output.quiet);
-            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
-                OverviewReport report = new OverviewService(session).read(progress);
+            try (ConsoleSession session = target.open(context, progress)) {
+                OverviewReport report = session.overview().read(progress);
                 if (output.json) {
                     Map<String, Object> doc = new LinkedHashMap<>();
                     doc.put("target", describe(report.identity()));

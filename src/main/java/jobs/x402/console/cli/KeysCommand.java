@@ -1,35 +1,28 @@
 package jobs.x402.console.cli;
 
-import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.Secret;
-import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.keys.EncryptedKeyTable;
 import jobs.x402.console.keys.HealthReport;
 import jobs.x402.console.keys.IntegrationCipher;
-import jobs.x402.console.keys.IntegrationSecretSource;
-import jobs.x402.console.keys.KeyAudit;
 import jobs.x402.console.keys.KeyEditor;
 import jobs.x402.console.keys.KeyFilter;
-import jobs.x402.console.keys.KeyHealthScan;
-import jobs.x402.console.keys.KeyListing;
 import jobs.x402.console.keys.KeyPage;
 import jobs.x402.console.keys.KeyQuery;
 import jobs.x402.console.keys.KeyRow;
 import jobs.x402.console.keys.KeyVerdict;
-import jobs.x402.console.keys.KeyVerificationText;
-import jobs.x402.console.keys.KeyVerifier;
 import jobs.x402.console.keys.RotationPlan;
 import jobs.x402.console.keys.RotationReport;
 import jobs.x402.console.keys.RowHealth;
-import jobs.x402.console.keys.SecretRotation;
 import jobs.x402.console.keys.UndecryptableRow;
 import jobs.x402.console.keys.UndecryptableRowsException;
 import jobs.x402.console.keys.VerificationResult;
 import jobs.x402.console.keys.VerifyAllReport;
 import jobs.x402.console.openrouter.KeyInfo;
-import jobs.x402.console.openrouter.OpenRouterClient;
-import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.core.Confirmation;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.session.KeysApi;
+import jobs.x402.console.session.KeysText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,7 +62,7 @@ final class KeysCommand {
         OutputOptions output;
         @Option(names = "--secret-env", paramLabel = "VAR",
                 description = "Environment variable holding the integration secret (default "
-                        + IntegrationSecretSource.DEFAULT_VARIABLE + ").")
+                        + KeysApi.DEFAULT_SECRET_VARIABLE + ").")
         String secretEnv;
 
         KeysSubcommand(CliContext context) {
@@ -80,27 +73,13 @@ final class KeysCommand {
             return new CliProgress(context.err(), output.quiet);
         }
 
-        DatabaseSession open(CliProgress progress) {
-            return TargetConnector.open(target.resolve(context, progress), progress);
+        ConsoleSession open(CliProgress progress) {
+            return target.open(context, progress);
         }
 
-        KeyAudit audit(DatabaseSession session) {
-            return new KeyAudit(AuditLog.in(context.home()), session.identity());
-        }
-
-        IntegrationCipher cipher() {
-            try (Secret secret = IntegrationSecretSource.environment(context.env(), secretEnv).load()) {
-                return IntegrationCipher.forSecret(secret);
-            }
-        }
-
-        /** The cipher, or null when the default variable is simply not set (list works without a secret). */
-        IntegrationCipher optionalCipher() {
-            String variable = secretEnv == null ? IntegrationSecretSource.DEFAULT_VARIABLE : secretEnv;
-            if (secretEnv == null && context.env().get(variable) == null) {
-                return null;
-            }
-            return cipher();
+        /** The secret from --secret-env (or the default variable); read before anything connects. */
+        KeysApi.LoadedSecret secret() {
+            return KeysApi.secretFromVariable(context.environment(), secretEnv);
         }
 
         void print(Object json, String text) {
@@ -168,7 +147,7 @@ final class KeysCommand {
     }
 
     static String text(VerificationResult result) {
-        return result.userId() + "  " + KeyVerificationText.describe(result);
+        return KeysText.verificationLine(result);
     }
 
     static Map<String, Object> describe(HealthReport report) {
@@ -226,14 +205,16 @@ final class KeysCommand {
         public Integer call() {
             KeyFilter chosen = parseFilter(filter);
             CliProgress progress = progress();
-            try (DatabaseSession session = open(progress); IntegrationCipher cipher = optionalCipher()) {
-                KeyListing listing = new KeyListing(session);
+            try (KeysApi.LoadedSecret secret = KeysApi.optionalSecretFromVariable(context.environment(), secretEnv);
+                 ConsoleSession session = open(progress)) {
+                KeysApi keys = session.keys();
+                IntegrationCipher cipher = secret == null ? null : secret.cipher();
                 KeyQuery query = new KeyQuery(search, chosen);
                 List<KeyRow> rows = new ArrayList<>();
-                KeyPage page = listing.page(query, after, limit, cipher);
+                KeyPage page = keys.page(query, after, limit, cipher);
                 rows.addAll(page.rows());
                 while (all && page.hasMore()) {
-                    page = listing.page(query, page.nextCursor(), limit, cipher);
+                    page = keys.page(query, page.nextCursor(), limit, cipher);
                     rows.addAll(page.rows());
                 }
                 if (output.json) {
@@ -245,7 +226,7 @@ final class KeysCommand {
                     output.printJson(context.out(), doc);
                 } else {
                     if (cipher == null) {
-                        context.out().println("(no secret loaded: export " + IntegrationSecretSource.DEFAULT_VARIABLE
+                        context.out().println("(no secret loaded: export " + KeysApi.DEFAULT_SECRET_VARIABLE
                                 + " or pass --secret-env to see key status)");
                     }
                     for (KeyRow row : rows) {
@@ -287,9 +268,9 @@ final class KeysCommand {
         public Integer call() {
             requireTableLabel(table);
             CliProgress progress = progress();
-            try (IntegrationCipher cipher = cipher(); DatabaseSession session = open(progress)) {
-                EncryptedKeyTable chosen = parseTable(table, session.schemaVariant());
-                HealthReport report = new KeyHealthScan(session).scan(chosen, cipher, progress);
+            try (KeysApi.LoadedSecret secret = secret(); ConsoleSession session = open(progress)) {
+                EncryptedKeyTable chosen = session.keys().table(table);
+                HealthReport report = session.keys().scan(chosen, secret.cipher(), progress);
                 if (output.json) {
                     output.printJson(context.out(), describe(report));
                 } else {
@@ -324,14 +305,6 @@ final class KeysCommand {
         }
     }
 
-    static EncryptedKeyTable parseTable(String text, jobs.x402.console.target.SchemaVariant variant) {
-        try {
-            return EncryptedKeyTable.fromLabel(text, variant);
-        } catch (IllegalArgumentException e) {
-            throw OperatorException.usage("Unknown key table '" + text + "'", "use openrouter or claude");
-        }
-    }
-
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = {"Set or replace a user's key: the key is read from standard input (--key-stdin), never",
                     "from an argument. Refuses a text that is not an OpenRouter key unless --force."})
@@ -360,24 +333,16 @@ final class KeysCommand {
             }
             if (!yes) {
                 throw OperatorException.refused("Setting a key replaces the user's current one",
-                        "run again with --yes to confirm");
+                        "confirm the change").withAction(jobs.x402.console.core.RemedyAction.CONFIRM);
             }
             CliProgress progress = progress();
-            try (Secret key = readKey(); IntegrationCipher cipher = cipher(); DatabaseSession session =
-                    open(progress)) {
-                KeyAudit audit = audit(session);
-                KeyVerdict verdict = null;
-                VerificationResult check = null;
-                if (verify) {
-                    progress.step("Asking OpenRouter about the key");
-                    check = new KeyVerifier(session, openRouter.client(context), audit).check(key);
-                    verdict = check.verdict();
-                    if (verdict == KeyVerdict.UNAVAILABLE) {
-                        throw OperatorException.failure("Could not verify the key: " + check.problem(),
-                                "try again later, or save without --verify", null);
-                    }
-                }
-                KeyEditor.SetResult result = new KeyEditor(session, audit).set(user, key, cipher, verdict, force);
+            try (Secret key = readKey(); KeysApi.LoadedSecret secret = secret();
+                 ConsoleSession session = open(progress)) {
+                KeysApi.SetKeyResult outcome = session.keys().set(new KeysApi.SetKeyRequest(user, key, verify, force,
+                        openRouter.override(), Confirmation.of(yes)), secret.cipher(), progress);
+                KeyEditor.SetResult result = outcome.saved();
+                KeyVerdict verdict = outcome.verdict();
+                VerificationResult check = outcome.check();
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("userId", result.userId());
                 doc.put("replaced", result.replaced());
@@ -386,8 +351,7 @@ final class KeysCommand {
                 if (check != null) {
                     doc.put("key", describe(check.info()));
                 }
-                print(doc, (result.replaced() ? "replaced" : "set") + " the key of " + user + ": "
-                        + result.maskedKey() + (verdict == null ? "" : " (" + verdict.text() + ")"));
+                print(doc, KeysText.saved(outcome));
                 return 0;
             }
         }
@@ -436,9 +400,9 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            try (DatabaseSession session = open(progress())) {
-                new KeyEditor(session, audit(session)).enable(user);
-                print(Map.of("userId", user, "enabled", true), "enabled the key of " + user);
+            try (ConsoleSession session = open(progress())) {
+                session.keys().enable(user);
+                print(Map.of("userId", user, "enabled", true), KeysText.enabled(user, true));
                 return 0;
             }
         }
@@ -453,9 +417,9 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            try (DatabaseSession session = open(progress())) {
-                new KeyEditor(session, audit(session)).disable(user);
-                print(Map.of("userId", user, "enabled", false), "disabled the key of " + user);
+            try (ConsoleSession session = open(progress())) {
+                session.keys().disable(user);
+                print(Map.of("userId", user, "enabled", false), KeysText.enabled(user, false));
                 return 0;
             }
         }
@@ -472,13 +436,9 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            if (!yes) {
-                throw OperatorException.refused("Deleting the key of " + user + " cannot be undone",
-                        "run again with --yes to confirm");
-            }
-            try (DatabaseSession session = open(progress())) {
-                new KeyEditor(session, audit(session)).delete(user);
-                print(Map.of("userId", user, "deleted", true), "deleted the key of " + user);
+            try (ConsoleSession session = open(progress())) {
+                session.keys().delete(user, Confirmation.of(yes));
+                print(Map.of("userId", user, "deleted", true), KeysText.deleted(user));
                 return 0;
             }
         }
@@ -497,10 +457,11 @@ final class KeysCommand {
         @Override
         public Integer call() {
             if (!yes) {
-                throw OperatorException.refused("Revealing prints the key in clear", "run again with --yes");
+                throw OperatorException.refused("Revealing prints the key in clear", "confirm the reveal")
+                        .withAction(jobs.x402.console.core.RemedyAction.CONFIRM);
             }
-            try (IntegrationCipher cipher = cipher(); DatabaseSession session = open(progress());
-                 Secret key = new KeyEditor(session, audit(session)).reveal(user, cipher)) {
+            try (KeysApi.LoadedSecret secret = secret(); ConsoleSession session = open(progress());
+                 Secret key = session.keys().reveal(user, secret.cipher(), Confirmation.of(yes))) {
                 String clear = key.reveal();
                 print(Map.of("userId", user, "key", clear), clear);
                 return 0;
@@ -521,9 +482,8 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            try (IntegrationCipher cipher = cipher(); DatabaseSession session = open(progress())) {
-                VerificationResult result = new KeyVerifier(session, openRouter.client(context), audit(session))
-                        .verify(user, cipher);
+            try (KeysApi.LoadedSecret secret = secret(); ConsoleSession session = open(progress())) {
+                VerificationResult result = session.keys().verify(user, secret.cipher(), openRouter.override());
                 print(describe(result), text(result));
                 return result.verdict().isProblem() ? 1 : 0;
             }
@@ -536,9 +496,9 @@ final class KeysCommand {
     static final class VerifyAll extends KeysSubcommand {
         @Mixin
         OpenRouterOptions openRouter;
-        @Option(names = "--concurrency", defaultValue = "" + KeyVerifier.DEFAULT_CONCURRENCY,
-                description = "Checks at once (1.." + KeyVerifier.MAX_CONCURRENCY + ", default "
-                        + KeyVerifier.DEFAULT_CONCURRENCY + ").")
+        @Option(names = "--concurrency", defaultValue = "" + KeysApi.DEFAULT_VERIFY_CONCURRENCY,
+                description = "Checks at once (1.." + KeysApi.MAX_VERIFY_CONCURRENCY + ", default "
+                        + KeysApi.DEFAULT_VERIFY_CONCURRENCY + ").")
         int concurrency;
 
         VerifyAll(CliContext context) {
@@ -548,9 +508,9 @@ final class KeysCommand {
         @Override
         public Integer call() {
             CliProgress progress = progress();
-            try (IntegrationCipher cipher = cipher(); DatabaseSession session = open(progress)) {
-                VerifyAllReport report = new KeyVerifier(session, openRouter.client(context), audit(session))
-                        .verifyAll(cipher, concurrency, progress);
+            try (KeysApi.LoadedSecret secret = secret(); ConsoleSession session = open(progress)) {
+                VerifyAllReport report = session.keys().verifyAll(secret.cipher(), concurrency, openRouter.override(),
+                        progress);
                 Map<String, Long> counts = new LinkedHashMap<>();
                 report.counts().forEach((verdict, count) -> counts.put(verdict.name().toLowerCase(Locale.ROOT),
                         count));
@@ -594,28 +554,28 @@ final class KeysCommand {
         @Override
         public Integer call() {
             tables.forEach(t -> requireTableLabel(t.strip()));
-            if (newSecretEnv.equals(secretEnv == null ? IntegrationSecretSource.DEFAULT_VARIABLE : secretEnv)) {
+            if (newSecretEnv.equals(secretEnv == null ? KeysApi.DEFAULT_SECRET_VARIABLE : secretEnv)) {
                 throw OperatorException.usage("--new-secret-env names the same variable as the current secret",
                         "put the new secret in another variable");
             }
             CliProgress progress = progress();
-            try (IntegrationCipher current = cipher(); IntegrationCipher next = newCipher();
-                 DatabaseSession session = open(progress)) {
+            try (KeysApi.LoadedSecret current = secret();
+                 KeysApi.LoadedSecret next = KeysApi.secretFromVariable(context.environment(), newSecretEnv);
+                 ConsoleSession session = open(progress)) {
                 Set<EncryptedKeyTable> chosen = new java.util.LinkedHashSet<>();
-                tables.forEach(t -> chosen.add(parseTable(t.strip(), session.schemaVariant())));
-                SecretRotation rotation = new SecretRotation(session, audit(session));
+                tables.forEach(t -> chosen.add(session.keys().table(t.strip())));
                 if (!yes) {
-                    RotationPlan plan = rotation.plan(chosen, current, progress);
+                    RotationPlan plan = session.keys().rotationPlan(chosen, current.cipher(), progress);
                     Map<String, Object> doc = new LinkedHashMap<>();
                     doc.put("rows", plan.rows());
                     doc.put("undecryptable", describe(plan.undecryptable()));
-                    print(doc, "rotation would re-encrypt " + (plan.rows() - plan.undecryptable().size())
-                            + " rows in one transaction; " + plan.undecryptable().size() + " do not decrypt"
-                            + undecryptableText(plan.undecryptable()));
-                    throw OperatorException.refused("Rotation not confirmed", "run again with --yes to rotate");
+                    print(doc, KeysText.rotationPlan(plan) + undecryptableText(plan.undecryptable()));
+                    session.keys().rotate(chosen, current.cipher(), next.cipher(), excludeUndecryptable,
+                            Confirmation.none(), progress); // refuses, naming the confirmation it needs
                 }
                 try {
-                    RotationReport report = rotation.rotate(chosen, current, next, excludeUndecryptable, progress);
+                    RotationReport report = session.keys().rotate(chosen, current.cipher(), next.cipher(),
+                            excludeUndecryptable, Confirmation.given(), progress);
                     Map<String, Object> doc = new LinkedHashMap<>();
                     Map<String, Integer> rotated = new LinkedHashMap<>();
                     report.rotated().forEach((table, count) -> rotated.put(table.describe(), count));
@@ -625,9 +585,7 @@ final class KeysCommand {
                     doc.put("verifiedAfter", report.verifiedAfter());
                     doc.put("scanAfter", report.scanAfter().stream().map(r -> Map.of("table", r.table().describe(),
                             "total", r.total(), "healthy", r.healthy())).toList());
-                    print(doc, "rotated " + report.rotatedRows() + " rows in " + report.millis() + " ms; excluded "
-                            + report.excluded().size() + "; health scan with the new secret: "
-                            + (report.verifiedAfter() ? "every rotated row decrypts" : "ROWS DO NOT DECRYPT"));
+                    print(doc, KeysText.rotated(report));
                     return report.verifiedAfter() ? 0 : 1;
                 } catch (UndecryptableRowsException e) {
                     if (output.json) {
@@ -644,12 +602,6 @@ final class KeysCommand {
                             + undecryptableText(e.rows()));
                     throw e;
                 }
-            }
-        }
-
-        private IntegrationCipher newCipher() {
-            try (Secret secret = IntegrationSecretSource.environment(context.env(), newSecretEnv).load()) {
-                return IntegrationCipher.forSecret(secret);
             }
         }
 

@@ -33,6 +33,11 @@ public class KeysTargetOptions {
             description = "Which names migration 005 has on this target (default: detected).")
     String schemaVariant;
 
+    jobs.x402.console.session.ConsoleSession open(CliContext context, ProgressListener progress) {
+        return jobs.x402.console.session.ConsoleSession.open(context.environment(), resolve(context, progress),
+                progress);
+    }
+
     ConnectionTarget resolve(CliContext context, ProgressListener progress) {
         TargetOptions options = new TargetOptions();
         options.selection = selection;

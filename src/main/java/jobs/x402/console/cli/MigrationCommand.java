@@ -1,8 +1,10 @@
 package jobs.x402.console.cli;
 
-import jobs.x402.console.core.AuditLog;
+import jobs.x402.console.core.Confirmation;
 import jobs.x402.console.core.OperatorException;
-import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.session.MigrationApi;
+import jobs.x402.console.session.MigrationText;
 import jobs.x402.console.target.SchemaVariant;
 import jobs.x402.console.target.TargetIdentity;
 import jobs.x402.console.target.TargetKind;
@@ -11,15 +13,11 @@ import jobs.x402.console.migration.ApplyResult;
 import jobs.x402.console.migration.ChangelogRow;
 import jobs.x402.console.migration.DryRunResult;
 import jobs.x402.console.migration.LiquibaseLockRow;
-import jobs.x402.console.migration.LockHolder;
 import jobs.x402.console.migration.LockReport;
 import jobs.x402.console.migration.MigrationHistory;
 import jobs.x402.console.migration.MigrationPreview;
-import jobs.x402.console.migration.SupabaseCliHistory;
-import jobs.x402.console.migration.MigrationRollback;
-import jobs.x402.console.migration.MigrationService;
+import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.migration.MigrationStatusReport;
-import jobs.x402.console.migration.MigrationVerifier;
 import jobs.x402.console.migration.ObjectCheck;
 import jobs.x402.console.migration.RestoreResult;
 import jobs.x402.console.migration.RollbackImpact;
@@ -27,8 +25,6 @@ import jobs.x402.console.migration.RollbackResult;
 import jobs.x402.console.migration.StatementRun;
 import jobs.x402.console.migration.VerificationReport;
 import jobs.x402.console.migration.VerificationStep;
-import jobs.x402.console.session.TargetConnector;
-import jobs.x402.console.core.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,13 +63,12 @@ final class MigrationCommand {
         @Override
         public final Integer call() throws Exception {
             CliProgress progress = new CliProgress(context.err(), output.quiet);
-            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
-                MigrationService service = new MigrationService(session, AuditLog.in(context.home()));
-                return run(session, service, progress);
+            try (ConsoleSession session = target.open(context, progress)) {
+                return run(session, session.migration(), progress);
             }
         }
 
-        abstract int run(DatabaseSession session, MigrationService service, CliProgress progress) throws Exception;
+        abstract int run(ConsoleSession session, MigrationApi migration, CliProgress progress) throws Exception;
 
         PrintWriter out() {
             return context.out();
@@ -162,8 +157,8 @@ final class MigrationCommand {
         }
 
         @Override
-        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
-            MigrationStatusReport status = service.status();
+        int run(ConsoleSession session, MigrationApi migration, CliProgress progress) {
+            MigrationStatusReport status = migration.status();
             if (output.json) {
                 Map<String, Object> doc = document(session.identity());
                 doc.put("state", status.state().name().toLowerCase(java.util.Locale.ROOT));
@@ -190,8 +185,8 @@ final class MigrationCommand {
         }
 
         @Override
-        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
-            MigrationPreview preview = service.preview();
+        int run(ConsoleSession session, MigrationApi migration, CliProgress progress) {
+            MigrationPreview preview = migration.preview();
             if (output.json) {
                 Map<String, Object> doc = document(session.identity());
                 doc.put("preview", preview);
@@ -224,7 +219,7 @@ final class MigrationCommand {
     @Command(name = "dry-run", mixinStandardHelpOptions = true,
             description = "Run apply inside a transaction and roll it back; exits 1 when apply would fail.")
     static final class DryRun extends Subcommand {
-        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
+        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "" + MigrationApi.DEFAULT_LOCK_TIMEOUT_SECONDS,
                 description = "How long to wait for table locks (default ${DEFAULT-VALUE}).")
         int lockTimeoutSeconds;
 
@@ -233,9 +228,9 @@ final class MigrationCommand {
         }
 
         @Override
-        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+        int run(ConsoleSession session, MigrationApi migration, CliProgress progress) {
             banner(session.identity());
-            DryRunResult result = service.dryRun(lockTimeout(lockTimeoutSeconds), progress);
+            DryRunResult result = migration.dryRun(lockTimeout(lockTimeoutSeconds), progress);
             if (output.json) {
                 Map<String, Object> doc = document(session.identity());
                 doc.put("dryRun", result);
@@ -266,7 +261,7 @@ final class MigrationCommand {
                 description = "Also record this version in the Supabase CLI's history (only 20260128100003, the"
                         + " migration's own, and only when your repository has that migration file).")
         String recordSupabaseVersion;
-        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
+        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "" + MigrationApi.DEFAULT_LOCK_TIMEOUT_SECONDS,
                 description = "How long to wait for table locks (default ${DEFAULT-VALUE}).")
         int lockTimeoutSeconds;
 
@@ -275,12 +270,13 @@ final class MigrationCommand {
         }
 
         @Override
-        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+        int run(ConsoleSession session, MigrationApi migration, CliProgress progress) {
             banner(session.identity());
             if (!yes && !output.json) {
-                printPreview(context.err(), service.preview());
+                printPreview(context.err(), migration.preview());
             }
-            ApplyResult result = service.apply(yes, recordSupabaseVersion, lockTimeout(lockTimeoutSeconds), progress);
+            ApplyResult result = migration.apply(new MigrationApi.ApplyRequest(Confirmation.of(yes), recordSupabaseVersion,
+                    lockTimeout(lockTimeoutSeconds)), progress);
             if (output.json) {
                 Map<String, Object> doc = document(session.identity());
                 doc.put("applied", result.applied());
@@ -288,10 +284,10 @@ final class MigrationCommand {
                 doc.put("result", result);
                 printJson(doc);
             } else if (!result.applied()) {
-                out().println("005 is already applied on " + session.identity().database() + ": nothing to do");
+                out().println(MigrationText.applied(result, session.identity().database()));
             } else {
                 printStatements(out(), result.statements());
-                out().println("applied 005 in " + result.millis() + " ms: " + result.after().summary());
+                out().println(MigrationText.applied(result, session.identity().database()));
             }
             return 0;
         }
@@ -302,7 +298,7 @@ final class MigrationCommand {
     static final class Adopt extends Subcommand {
         @Option(names = "--yes", description = "Confirm: record 005 as applied.")
         boolean yes;
-        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
+        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "" + MigrationApi.DEFAULT_LOCK_TIMEOUT_SECONDS,
                 description = "How long to wait for table locks (default ${DEFAULT-VALUE}).")
         int lockTimeoutSeconds;
 
@@ -311,17 +307,16 @@ final class MigrationCommand {
         }
 
         @Override
-        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+        int run(ConsoleSession session, MigrationApi migration, CliProgress progress) {
             banner(session.identity());
-            AdoptResult result = service.adopt(yes, lockTimeout(lockTimeoutSeconds), progress);
+            AdoptResult result = migration.adopt(Confirmation.of(yes), lockTimeout(lockTimeoutSeconds), progress);
             if (output.json) {
                 Map<String, Object> doc = document(session.identity());
                 doc.put("adopted", result.adopted());
                 doc.put("status", result.after());
                 printJson(doc);
             } else {
-                out().println(result.adopted() ? "adopted: 005 is now recorded as applied (" + result.after().summary()
-                        + ")" : "005 was already recorded as applied: nothing to do");
+                out().println(MigrationText.adopted(result));
             }
             return 0;
         }
@@ -338,10 +333,10 @@ final class MigrationCommand {
         }
 
         @Override
-        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
-            VerificationReport report = new MigrationVerifier(session).run(progress);
+        int run(ConsoleSession session, MigrationApi migration, CliProgress progress) {
+            VerificationReport report = migration.verify(progress);
             if (this.report != null) {
-                AtomicFiles.write(this.report, report.toMarkdown().getBytes(StandardCharsets.UTF_8));
+                migration.writeReport(report, this.report);
             }
             if (output.json) {
                 Map<String, Object> doc = document(session.identity());
@@ -358,8 +353,7 @@ final class MigrationCommand {
                         step.evidence().forEach(e -> out().println("             - " + e));
                     }
                 }
-                out().println(report.passed() ? "verification PASSED" : "verification FAILED: "
-                        + report.failedCount() + " steps");
+                out().println("verification " + MigrationText.verificationSummary(report));
                 if (this.report != null) {
                     out().println("report written to " + this.report.toAbsolutePath());
                 }
@@ -389,7 +383,7 @@ final class MigrationCommand {
                 + " from the Supabase CLI's history, as `supabase migration repair --status reverted` would.",
                 "After a rollback without it, this alone does the repair."})
         boolean repairSupabaseHistory;
-        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
+        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "" + MigrationApi.DEFAULT_LOCK_TIMEOUT_SECONDS,
                 description = "How long to wait for table locks (default ${DEFAULT-VALUE}).")
         int lockTimeoutSeconds;
 
@@ -398,21 +392,21 @@ final class MigrationCommand {
         }
 
         @Override
-        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+        int run(ConsoleSession session, MigrationApi migration, CliProgress progress) {
             banner(session.identity());
             if (backup != null && noBackup) {
                 throw OperatorException.usage("--backup and --no-backup contradict each other", "choose one");
             }
-            MigrationRollback rollback = new MigrationRollback(session, service);
             if (repairSupabaseHistory && !impactOnly) {
-                MigrationStatusReport status = service.status();
+                MigrationStatusReport status = migration.status();
                 if (status.supabaseCliNeedsRepair()) {
                     if (!yes) {
                         throw OperatorException.refused("Removing " + SchemaVariant.SUPABASE_CLI_VERSION + " from the"
                                 + " Supabase CLI's history needs a confirmation. Nothing was changed",
-                                "add --yes");
+                                "confirm the repair").withAction(jobs.x402.console.core.RemedyAction.CONFIRM);
                     }
-                    MigrationStatusReport after = rollback.repairSupabaseHistory(true, lockTimeout(lockTimeoutSeconds));
+                    MigrationStatusReport after = migration.repairSupabaseHistory(Confirmation.given(),
+                            lockTimeout(lockTimeoutSeconds));
                     if (output.json) {
                         Map<String, Object> doc = document(session.identity());
                         doc.put("rolledBack", false);
@@ -420,13 +414,12 @@ final class MigrationCommand {
                         doc.put("supabaseCli", after.supabaseCli());
                         printJson(doc);
                     } else {
-                        out().println("005 was already rolled back; removed " + SchemaVariant.SUPABASE_CLI_VERSION
-                                + " from the Supabase CLI's history (" + after.supabaseCli().describe() + ")");
+                        out().println("005 was already rolled back. " + MigrationText.supabaseRepaired(after));
                     }
                     return 0;
                 }
             }
-            RollbackImpact impact = rollback.impact();
+            RollbackImpact impact = migration.rollbackImpact();
             if (impactOnly) {
                 if (output.json) {
                     Map<String, Object> doc = document(session.identity());
@@ -445,7 +438,8 @@ final class MigrationCommand {
                 throw OperatorException.refused("--no-backup needs --confirm " + session.identity().database()
                         + ". Nothing was changed", "type the database name to waive the backup");
             }
-            RollbackResult result = rollback.rollback(new MigrationRollback.Request(backup, waive, yes, confirm,
+            Confirmation confirmation = yes ? Confirmation.given(confirm) : Confirmation.typedOnly(confirm);
+            RollbackResult result = migration.rollback(new MigrationApi.RollbackRequest(backup, waive, confirmation,
                     lockTimeout(lockTimeoutSeconds), repairSupabaseHistory), progress);
             if (output.json) {
                 Map<String, Object> doc = document(session.identity());
@@ -460,17 +454,11 @@ final class MigrationCommand {
                 doc.put("supabaseCliRepaired", result.supabaseCliRepaired());
                 doc.put("supabaseCliStillRecords", result.supabaseCliNeedsRepair());
                 doc.put("supabaseCliRepairCommand", result.supabaseCliNeedsRepair()
-                        ? SupabaseCliHistory.repairCommand() : null);
+                        ? MigrationText.supabaseRepairCommand() : null);
                 printJson(doc);
             } else {
                 printStatements(out(), result.statements());
-                out().println("rolled back 005 in " + result.millis() + " ms; dropped " + result.impact().keyRows()
-                        + " keys and the model/config of " + result.impact().resourcesWithValues() + " resources");
-                out().println(result.backup() == null ? "backup: waived" : "backup: "
-                        + result.backup().file().toAbsolutePath() + " (sha256 " + result.backup().sha256() + ")");
-                if (result.supabaseCliRepaired()) {
-                    out().println("Supabase CLI history: removed " + SchemaVariant.SUPABASE_CLI_VERSION);
-                }
+                out().println(MigrationText.rolledBack(result));
             }
             printSupabaseRepairAdvice(context.err(), result.after()); // a warning, in --json and --quiet too
             return 0;
@@ -479,27 +467,17 @@ final class MigrationCommand {
 
     /** After a rollback the Supabase CLI still lists 005: say so, with the repair command and the console's option. */
     static void printSupabaseRepairAdvice(PrintWriter err, MigrationStatusReport after) {
-        if (after.supabaseCliNeedsRepair()) {
-            err.println("warning: the Supabase CLI still records " + SchemaVariant.SUPABASE_CLI_VERSION
-                    + " as applied, although 005 is rolled back. Repair its history in your repository with");
-            err.println("    " + SupabaseCliHistory.repairCommand());
-            err.println("  or let the console do it: migration rollback --repair-supabase-history --yes");
+        String advice = MigrationText.supabaseRepairAdvice(after);
+        if (advice != null) {
+            err.println("warning: " + advice + ".");
+            err.println("  The console's repair: migration rollback --repair-supabase-history --yes");
             err.flush();
         }
     }
 
     static void printImpact(PrintWriter out, RollbackImpact impact) {
         out.println("rollback impact:");
-        out.println("  " + impact.keyRows() + " encrypted OpenRouter keys in " + impact.keyTable() + " will be"
-                + " dropped");
-        impact.keys().forEach(k -> out.println("    - user " + k.userId() + (k.email() == null ? "" : " <" + k.email()
-                + ">") + (Boolean.FALSE.equals(k.enabled()) ? " (disabled)" : "")));
-        out.println("  " + impact.resourcesWithValues() + " resources lose openrouter_model_id / openrouter_config");
-        impact.resources().forEach(r -> out.println("    - " + r.describe()));
-        if (impact.blocked()) {
-            out.println("  BLOCKED by " + impact.blockingCount() + " openrouter_instant resources:");
-            impact.blockingResources().forEach(r -> out.println("    - " + r.describe()));
-        }
+        MigrationText.impactLines(impact).forEach(line -> out.println("  " + line));
         out.flush();
     }
 
@@ -514,7 +492,7 @@ final class MigrationCommand {
         boolean otherTarget;
         @Option(names = "--skip-missing", description = "Skip rows whose user, resource or model is gone.")
         boolean skipMissing;
-        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
+        @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "" + MigrationApi.DEFAULT_LOCK_TIMEOUT_SECONDS,
                 description = "How long to wait for table locks (default ${DEFAULT-VALUE}).")
         int lockTimeoutSeconds;
 
@@ -523,10 +501,10 @@ final class MigrationCommand {
         }
 
         @Override
-        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
+        int run(ConsoleSession session, MigrationApi migration, CliProgress progress) {
             banner(session.identity());
-            RestoreResult result = new MigrationRollback(session, service).restore(file, yes, otherTarget,
-                    skipMissing, lockTimeout(lockTimeoutSeconds), progress);
+            RestoreResult result = migration.restore(new MigrationApi.RestoreRequest(file, Confirmation.of(yes),
+                    otherTarget, skipMissing, lockTimeout(lockTimeoutSeconds)), progress);
             if (output.json) {
                 Map<String, Object> doc = document(session.identity());
                 doc.put("file", result.file().toAbsolutePath().toString());
@@ -538,10 +516,7 @@ final class MigrationCommand {
                 doc.put("skipped", result.skipped());
                 printJson(doc);
             } else {
-                out().println("restored " + result.keysRestored() + " keys and the model/config of "
-                        + result.resourcesRestored() + " resources from " + result.file() + "; " + result.alreadyPresent()
-                        + " rows were already there; " + result.identical() + " rows now identical to the backup");
-                result.skipped().forEach(s -> out().println("  skipped: " + s));
+                out().println(MigrationText.restored(result));
             }
             return 0;
         }
@@ -555,8 +530,8 @@ final class MigrationCommand {
         }
 
         @Override
-        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
-            MigrationHistory history = service.history();
+        int run(ConsoleSession session, MigrationApi migration, CliProgress progress) {
+            MigrationHistory history = migration.history();
             if (output.json) {
                 Map<String, Object> doc = document(session.identity());
                 doc.put("changelog", history.changelog());
@@ -572,7 +547,7 @@ final class MigrationCommand {
                             row.orderExecuted(), row.id(), row.author(), row.execType(), row.deploymentId(),
                             row.checksum(), row.tag() == null ? "" : " tag " + row.tag());
                 }
-                out().println("audit (" + AuditLog.in(context.home()).file() + "):");
+                out().println("audit (" + migration.auditFile() + "):");
                 for (AuditLog.Entry e : history.audit()) {
                     out().printf("  %s %s@%s %s %s → %s%n", e.at(), e.osUser(), e.target(), e.databaseRole(),
                             e.action(), e.result());
@@ -596,12 +571,12 @@ final class MigrationCommand {
         }
 
         @Override
-        int run(DatabaseSession session, MigrationService service, CliProgress progress) {
-            LockReport report = service.locks();
+        int run(ConsoleSession session, MigrationApi migration, CliProgress progress) {
+            LockReport report = migration.locks();
             LiquibaseLockRow released = null;
             if (release) {
                 banner(session.identity());
-                released = service.releaseStaleLock(yes);
+                released = migration.releaseStaleLock(Confirmation.of(yes));
             }
             if (output.json) {
                 Map<String, Object> doc = document(session.identity());
@@ -610,17 +585,9 @@ final class MigrationCommand {
                 doc.put("released", released != null && released.locked());
                 printJson(doc);
             } else {
-                out().println("Liquibase lock: " + report.liquibase().describe());
-                if (report.consoleHolders().isEmpty()) {
-                    out().println("console lock: free");
-                } else {
-                    report.consoleHolders().forEach(h -> out().println("console lock: held by " + h.describe()));
-                }
-                for (LockHolder h : report.sessionsFromLockHost()) {
-                    out().println("  live session from the Liquibase lock's host: " + h.describe());
-                }
+                MigrationText.lockLines(report).forEach(out()::println);
                 if (report.liquibaseLockPossiblyStale() && !release) {
-                    out().println("if that Liquibase run is gone, release it: migration locks --release --yes");
+                    out().println("  release it with: migration locks --release --yes");
                 }
                 if (released != null) {
                     out().println(released.locked() ? "released the Liquibase lock (was " + released.describe() + ")"

@@ -1,14 +1,12 @@
 package jobs.x402.console.cli;
 
-import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.OperatorException;
-import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.resources.CatalogDiff;
 import jobs.x402.console.resources.CatalogEntry;
-import jobs.x402.console.resources.ModelCatalog;
 import jobs.x402.console.resources.ModelCatalogSync;
 import jobs.x402.console.resources.ModelChoice;
-import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.resources.ModelCatalog;
+import jobs.x402.console.session.ConsoleSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,13 +54,12 @@ final class ModelsCommand {
         @Override
         public Integer call() {
             CliProgress progress = new CliProgress(context.err(), output.quiet);
-            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
-                ModelCatalogSync sync = new ModelCatalogSync(session);
-                CatalogDiff diff = sync.preview(openRouter.client(context), allModalities, progress);
+            try (ConsoleSession session = target.open(context, progress)) {
+                CatalogDiff diff = session.resources().previewModelSync(allModalities, openRouter.override(), progress);
                 ModelCatalogSync.Applied applied = null;
                 boolean apply = yes && !dryRun && !diff.feed().isEmpty();
                 if (apply) {
-                    applied = sync.apply(diff, AuditLog.in(context.home()), progress);
+                    applied = session.resources().applyModelSync(diff, progress);
                 }
                 if (output.json) {
                     output.printJson(context.out(), document(session, diff, applied));
@@ -78,7 +75,7 @@ final class ModelsCommand {
             }
         }
 
-        private static Map<String, Object> document(DatabaseSession session, CatalogDiff diff,
+        private static Map<String, Object> document(ConsoleSession session, CatalogDiff diff,
                                                     ModelCatalogSync.Applied applied) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("target", DbCommand.describe(session.identity()));
@@ -95,7 +92,7 @@ final class ModelsCommand {
             return doc;
         }
 
-        private static void print(PrintWriter out, DatabaseSession session, CatalogDiff diff,
+        private static void print(PrintWriter out, ConsoleSession session, CatalogDiff diff,
                                   ModelCatalogSync.Applied applied) {
             out.println(session.identity().bannerLine());
             out.println("OpenRouter lists " + diff.feed().size() + " usable models: " + diff.summary());
@@ -157,8 +154,8 @@ final class ModelsCommand {
         @Override
         public Integer call() {
             CliProgress progress = new CliProgress(context.err(), output.quiet);
-            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
-                List<ModelChoice> models = new ModelCatalog(session).list(
+            try (ConsoleSession session = target.open(context, progress)) {
+                List<ModelChoice> models = session.resources().models(
                         new ModelCatalog.Filter(search, provider, modality, !activeOnly));
                 if (output.json) {
                     output.printJson(context.out(), Map.of("models", models));

@@ -3,7 +3,7 @@ package jobs.x402.console.cli;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.target.ConnectionProfile;
 import jobs.x402.console.target.ConnectionUriParser;
-import jobs.x402.console.db.ProfileStore;
+import jobs.x402.console.session.ProfilesApi;
 import jobs.x402.console.target.SslMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +47,7 @@ final class ProfilesCommand {
 
         @Override
         public Integer call() {
-            List<ConnectionProfile> profiles = ProfileStore.in(context.home()).list();
+            List<ConnectionProfile> profiles = ProfilesApi.of(context.environment()).list();
             if (output.json) {
                 output.printJson(context.out(), profiles.stream().map(ProfilesCommand::describe).toList());
             } else if (profiles.isEmpty()) {
@@ -122,7 +122,7 @@ final class ProfilesCommand {
             if (schemaVariant != null) {
                 profile = profile.withSchemaVariant(jobs.x402.console.target.SchemaVariant.parse(schemaVariant));
             }
-            ProfileStore store = ProfileStore.in(context.home());
+            ProfilesApi store = ProfilesApi.of(context.environment());
             if (!force && store.find(name).isPresent()) {
                 throw OperatorException.refused("A profile named '" + name + "' exists",
                         "pass --force to replace it, or choose another name");
@@ -155,7 +155,7 @@ final class ProfilesCommand {
 
         @Override
         public Integer call() {
-            if (!ProfileStore.in(context.home()).remove(name)) {
+            if (!ProfilesApi.of(context.environment()).remove(name)) {
                 throw OperatorException.usage("No profile named '" + name + "'", "see `profiles list`");
             }
             if (output.json) {

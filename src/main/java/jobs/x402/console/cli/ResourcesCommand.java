@@ -2,24 +2,18 @@ package jobs.x402.console.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.ExitCode;
 import jobs.x402.console.core.Json;
 import jobs.x402.console.core.OperatorException;
-import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.keys.IntegrationSecretSource;
 import jobs.x402.console.openrouter.ChatStreamListener;
 import jobs.x402.console.openrouter.HttpRequestPreview;
 import jobs.x402.console.openrouter.OpenRouterException;
 import jobs.x402.console.resources.ConfigFinding;
 import jobs.x402.console.resources.ConfigReading;
-import jobs.x402.console.keys.CreatorKeyReader;
 import jobs.x402.console.resources.InstantConfig;
 import jobs.x402.console.resources.InstantRequestBuilder;
-import jobs.x402.console.resources.InstantResourceEditor;
 import jobs.x402.console.resources.InstantTestRun;
 import jobs.x402.console.resources.PromptParameter;
-import jobs.x402.console.resources.ResourceCatalog;
 import jobs.x402.console.resources.ResourceDetails;
 import jobs.x402.console.resources.ResourceDraft;
 import jobs.x402.console.resources.ResourceFilter;
@@ -27,7 +21,9 @@ import jobs.x402.console.resources.ResourceSummary;
 import jobs.x402.console.resources.RunHistory;
 import jobs.x402.console.resources.RunInputs;
 import jobs.x402.console.resources.RunRecord;
-import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.session.KeysApi;
+import jobs.x402.console.session.ResourcesApi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,8 +74,8 @@ final class ResourcesCommand {
         @Override
         public Integer call() {
             CliProgress progress = new CliProgress(context.err(), output.quiet);
-            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
-                List<ResourceSummary> list = new ResourceCatalog(session).list(
+            try (ConsoleSession session = target.open(context, progress)) {
+                List<ResourceSummary> list = session.resources().list(
                         new ResourceFilter(type, server, active, search));
                 if (output.json) {
                     output.printJson(context.out(), Map.of("resources", list));
@@ -129,8 +125,8 @@ final class ResourcesCommand {
         @Override
         public Integer call() {
             CliProgress progress = new CliProgress(context.err(), output.quiet);
-            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
-                ResourceDetails d = new ResourceCatalog(session).find(slug, server);
+            try (ConsoleSession session = target.open(context, progress)) {
+                ResourceDetails d = session.resources().find(slug, server);
                 if (output.json) {
                     output.printJson(context.out(), document(d));
                 } else {
@@ -295,8 +291,8 @@ final class ResourcesCommand {
         public Integer call() {
             ResourceDraft built = draft.apply(null, slug, server);
             CliProgress progress = new CliProgress(context.err(), output.quiet);
-            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
-                ResourceDetails d = new InstantResourceEditor(session).create(built, AuditLog.in(context.home()));
+            try (ConsoleSession session = target.open(context, progress)) {
+                ResourceDetails d = session.resources().create(built);
                 printWritten(context, output, d, "created");
                 return 0;
             }
@@ -323,12 +319,11 @@ final class ResourcesCommand {
         @Override
         public Integer call() {
             CliProgress progress = new CliProgress(context.err(), output.quiet);
-            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
-                ResourceDetails existing = new ResourceCatalog(session).find(slug, server);
+            try (ConsoleSession session = target.open(context, progress)) {
+                ResourceDetails existing = session.resources().find(slug, server);
                 ResourceDraft base = ResourceDraft.of(existing);
                 ResourceDraft built = draft.apply(base, newSlug != null ? newSlug : existing.slug(), null);
-                ResourceDetails d = new InstantResourceEditor(session).update(existing, built,
-                        AuditLog.in(context.home()));
+                ResourceDetails d = session.resources().update(existing, built);
                 printWritten(context, output, d, "updated");
                 return 0;
             }
@@ -442,10 +437,10 @@ final class ResourcesCommand {
         public Integer call() {
             RunInputs inputs = input.inputs();
             CliProgress progress = new CliProgress(context.err(), output.quiet);
-            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
-                ResourceDetails d = new ResourceCatalog(session).find(slug, server);
-                InstantTestRun.Prepared p = new InstantTestRun(session, openRouter.client(context),
-                        RunHistory.in(context.home())).prepare(d, inputs, input.reading());
+            try (ConsoleSession session = target.open(context, progress)) {
+                ResourceDetails d = session.resources().find(slug, server);
+                InstantTestRun.Prepared p = session.resources().prepareRun(d, inputs, input.reading(),
+                        openRouter.override());
                 if (output.json) {
                     output.printJson(context.out(), previewDocument(p));
                 } else {
@@ -468,7 +463,7 @@ final class ResourcesCommand {
         @Mixin InputOptions input;
         @Parameters(index = "0", paramLabel = "SLUG") String slug;
         @Option(names = "--server", paramLabel = "SLUG") String server;
-        @Option(names = "--secret-env", paramLabel = "VAR", defaultValue = IntegrationSecretSource.DEFAULT_VARIABLE,
+        @Option(names = "--secret-env", paramLabel = "VAR", defaultValue = KeysApi.DEFAULT_SECRET_VARIABLE,
                 description = "Environment variable holding the integration secret (default ${DEFAULT-VALUE}).")
         String secretEnv;
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
@@ -488,11 +483,10 @@ final class ResourcesCommand {
         public Integer call() {
             RunInputs inputs = input.inputs();
             CliProgress progress = new CliProgress(context.err(), output.quiet);
-            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
-                ResourceDetails d = new ResourceCatalog(session).find(slug, server);
-                InstantTestRun runner = new InstantTestRun(session, openRouter.client(context),
-                        RunHistory.in(context.home()));
-                InstantTestRun.Prepared p = runner.prepare(d, inputs, input.reading());
+            try (ConsoleSession session = target.open(context, progress)) {
+                ResourceDetails d = session.resources().find(slug, server);
+                InstantTestRun.Prepared p = session.resources().prepareRun(d, inputs, input.reading(),
+                        openRouter.override());
                 PrintWriter out = context.out();
                 if (!output.json && !noPreview) {
                     printPreview(out, p);
@@ -539,8 +533,8 @@ final class ResourcesCommand {
                                 + " ms");
                     }
                 };
-                InstantTestRun.Running running = runner.start(p,
-                        IntegrationSecretSource.environment(context.env(), secretEnv), listener);
+                InstantTestRun.Running running = session.resources().startRun(p,
+                        session.resources().secretFromVariable(secretEnv), listener, openRouter.override());
                 Thread watchdog = new Thread(() -> {
                     try {
                         Thread.sleep(Duration.ofSeconds(timeoutSeconds).toMillis());
@@ -555,7 +549,7 @@ final class ResourcesCommand {
                 watchdog.interrupt();
                 boolean markedInvalid = false;
                 if (markInvalidOn401 && Integer.valueOf(401).equals(record.httpStatus())) {
-                    new CreatorKeyReader(session).markInvalid(d.creatorId(), AuditLog.in(context.home()));
+                    session.resources().markCreatorKeyInvalid(d.creatorId());
                     markedInvalid = true;
                 }
                 int exit = exitCode(record);
@@ -627,7 +621,7 @@ final class ResourcesCommand {
 
         @Override
         public Integer call() {
-            List<RunRecord> runs = new ArrayList<>(RunHistory.in(context.home()).read().stream()
+            List<RunRecord> runs = new ArrayList<>(ResourcesApi.runs(context.environment()).stream()
                     .filter(r -> resource == null || resource.equals(r.resource())).toList());
             List<RunRecord> last = runs.subList(Math.max(0, runs.size() - limit), runs.size());
             if (output.json) {
@@ -657,8 +651,8 @@ final class ResourcesCommand {
 
         @Override
         public Integer call() {
-            RunHistory history = RunHistory.in(context.home());
-            List<RunHistory.Row> rows = RunHistory.compare(history.find(left), history.find(right));
+            List<RunHistory.Row> rows = ResourcesApi.compareRuns(ResourcesApi.findRun(context.environment(), left),
+                    ResourcesApi.findRun(context.environment(), right));
             if (output.json) {
                 output.printJson(context.out(), Map.of("rows", rows));
             } else {

@@ -3,24 +3,19 @@ package jobs.x402.console.cli;
 import jobs.x402.console.core.AtomicFiles;
 import jobs.x402.console.core.ExitCode;
 import jobs.x402.console.core.OperatorException;
-import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.rls.ExpectationReport;
-import jobs.x402.console.rls.ExpectationSuite;
 import jobs.x402.console.rls.LintFinding;
 import jobs.x402.console.rls.LintLevel;
-import jobs.x402.console.rls.LintSuppressions;
 import jobs.x402.console.rls.Persona;
 import jobs.x402.console.rls.PersonaProbe;
 import jobs.x402.console.rls.PolicyCommand;
 import jobs.x402.console.rls.PolicyDefinition;
-import jobs.x402.console.rls.PolicyProbe;
 import jobs.x402.console.rls.ProbeAttempt;
 import jobs.x402.console.rls.ProbeMatrix;
 import jobs.x402.console.rls.RlsCatalog;
-import jobs.x402.console.rls.RlsCatalogReader;
-import jobs.x402.console.rls.RlsLinter;
 import jobs.x402.console.rls.TableSecurity;
-import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.session.RlsApi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,9 +43,9 @@ final class RlsCommand {
         List<String> exposedSchemas = new ArrayList<>();
     }
 
-    static RlsCatalog readCatalog(DatabaseSession session, CatalogOptions options, CliProgress progress,
+    static RlsCatalog readCatalog(ConsoleSession session, CatalogOptions options, CliProgress progress,
                                   CliContext context) {
-        RlsCatalog catalog = new RlsCatalogReader(session, options.exposedSchemas).read(progress);
+        RlsCatalog catalog = session.rls().catalog(options.exposedSchemas, progress);
         catalog.warnings().forEach(w -> context.err().println("warning: " + w));
         return catalog;
     }
@@ -83,7 +78,7 @@ final class RlsCommand {
         @Override
         public Integer call() {
             CliProgress progress = new CliProgress(context.err(), output.quiet);
-            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
+            try (ConsoleSession session = target.open(context, progress)) {
                 RlsCatalog catalog = readCatalog(session, catalogOptions, progress, context);
                 List<TableSecurity> tables = catalog.tables().stream()
                         .filter(t -> schema == null || t.schema().equals(schema))
@@ -233,16 +228,17 @@ final class RlsCommand {
         @Override
         public Integer call() {
             CliProgress progress = new CliProgress(context.err(), output.quiet);
-            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
-                LintSuppressions suppressions = LintSuppressions.in(context.home());
-                suppress.forEach(key -> suppressions.suppress(session.identity(), key));
+            try (ConsoleSession session = target.open(context, progress)) {
+                suppress.forEach(key -> session.rls().suppress(key));
                 for (String key : unsuppress) {
-                    if (!suppressions.unsuppress(session.identity(), key)) {
+                    if (!session.rls().unsuppress(key)) {
                         context.err().println("note: " + key + " was not suppressed on this target");
                     }
                 }
-                RlsCatalog catalog = readCatalog(session, catalogOptions, progress, context);
-                List<LintFinding> findings = suppressions.apply(session.identity(), new RlsLinter().lint(catalog))
+                RlsApi.LintedCatalog linted = session.rls().lint(catalogOptions.exposedSchemas, progress);
+                RlsCatalog catalog = linted.catalog();
+                catalog.warnings().forEach(w -> context.err().println("warning: " + w));
+                List<LintFinding> findings = linted.findings()
                         .stream().filter(f -> lintId == null || f.rule().id().equals(lintId)).toList();
                 List<LintFinding> shown = findings.stream().filter(f -> showSuppressed || !f.suppressed()).toList();
                 long failing = findings.stream().filter(f -> !f.suppressed() && f.level().atLeast(failOn)).count();
@@ -338,27 +334,26 @@ final class RlsCommand {
                         "drop --as, or drop --expect for a plain matrix");
             }
             CliProgress progress = new CliProgress(context.err(), output.quiet);
-            try (DatabaseSession session = TargetConnector.open(target.resolve(context, progress), progress)) {
-                PolicyProbe probe = new PolicyProbe(session);
+            try (ConsoleSession session = target.open(context, progress)) {
+                RlsApi rls = session.rls();
                 boolean suite = expect || table == null;
                 String probed = table;
                 if (table == null) {
-                    if (!parsed.isEmpty() || !probe.tableExists(ExpectationSuite.keyTable(session.schemaVariant()))) {
+                    if (!parsed.isEmpty() || !rls.tableExists(rls.keyTable())) {
                         throw OperatorException.usage(parsed.isEmpty()
-                                        ? ExpectationSuite.keyTable(session.schemaVariant()) + " does not exist on "
+                                        ? rls.keyTable() + " does not exist on "
                                         + session.identity().bannerLine() + " (migration 005 not applied)"
                                         : "--as needs a --table to probe",
                                 "give a table, e.g. rls probe --table public.x402_user_claude_configs --expect");
                     }
-                    probed = ExpectationSuite.keyTable(session.schemaVariant());
+                    probed = rls.keyTable();
                 }
                 if (suite) {
-                    ExpectationReport report = new ExpectationSuite(probe).run(probed, userId, progress);
+                    ExpectationReport report = rls.expectations(probed, userId, progress);
                     printSuite(report);
                     return report.passed() && !report.matrix().hasProblems() ? 0 : ExitCode.CHECK_FAILED.code();
                 }
-                ProbeMatrix matrix = probe.probe(probed, parsed.isEmpty() ? probe.defaultPersonas() : parsed,
-                        progress);
+                ProbeMatrix matrix = rls.probe(probed, parsed, progress);
                 printMatrix(matrix);
                 return matrix.hasProblems() ? ExitCode.CHECK_FAILED.code() : 0;
             }

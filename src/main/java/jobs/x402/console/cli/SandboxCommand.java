@@ -3,8 +3,9 @@ package jobs.x402.console.cli;
 import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.target.ConnectionTarget;
-import jobs.x402.console.db.SandboxBaseline;
-import jobs.x402.console.db.SandboxServer;
+import jobs.x402.console.core.Confirmation;
+import jobs.x402.console.session.SandboxApi;
+import jobs.x402.console.target.SandboxStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +20,7 @@ import java.util.concurrent.Callable;
                 SandboxCommand.Status.class, SandboxCommand.InstallBaseline.class})
 final class SandboxCommand {
 
-    static Map<String, Object> describe(SandboxServer.Status status) {
+    static Map<String, Object> describe(SandboxStatus status) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("running", status.running());
         doc.put("initialized", status.initialized());
@@ -33,7 +34,7 @@ final class SandboxCommand {
         return doc;
     }
 
-    static void print(CliContext context, OutputOptions output, SandboxServer.Status status) {
+    static void print(CliContext context, OutputOptions output, SandboxStatus status) {
         if (output.json) {
             output.printJson(context.out(), describe(status));
             return;
@@ -60,7 +61,7 @@ final class SandboxCommand {
 
         @Override
         public Integer call() {
-            SandboxServer.Status status = SandboxServer.in(context.home())
+            SandboxStatus status = SandboxApi.of(context.environment())
                     .start(new CliProgress(context.err(), output.quiet));
             print(context, output, status);
             return 0;
@@ -79,7 +80,7 @@ final class SandboxCommand {
 
         @Override
         public Integer call() {
-            SandboxServer.Status status = SandboxServer.in(context.home())
+            SandboxStatus status = SandboxApi.of(context.environment())
                     .stop(new CliProgress(context.err(), output.quiet));
             print(context, output, status);
             return 0;
@@ -98,7 +99,7 @@ final class SandboxCommand {
 
         @Override
         public Integer call() {
-            print(context, output, SandboxServer.in(context.home()).status());
+            print(context, output, SandboxApi.of(context.environment()).status());
             return 0;
         }
     }
@@ -124,16 +125,10 @@ final class SandboxCommand {
 
         @Override
         public Integer call() {
-            SandboxServer sandbox = SandboxServer.in(context.home());
-            if (!yes) {
-                throw OperatorException.refused("Reset deletes every row and change in the sandbox at "
-                        + sandbox.dataDirectory(), "run again with --yes to confirm");
-            }
+            SandboxApi sandbox = SandboxApi.of(context.environment());
             jobs.x402.console.target.SchemaVariant variant = jobs.x402.console.target.SchemaVariant.parse(schemaVariant);
-            SandboxServer.Status status = sandbox.reset(!noDemo, variant, new CliProgress(context.err(), output.quiet));
-            AuditLog.in(context.home()).append("postgres", "sandbox", "sandbox.reset",
-                    status.dataDirectory().toString(), "ok", Map.of("demoData", !noDemo, "schemaVariant",
-                            variant.label()));
+            SandboxStatus status = sandbox.reset(!noDemo, variant, Confirmation.of(yes),
+                    new CliProgress(context.err(), output.quiet));
             print(context, output, status);
             return 0;
         }
@@ -163,9 +158,7 @@ final class SandboxCommand {
             CliProgress progress = new CliProgress(context.err(), output.quiet);
             ConnectionTarget resolved = target.resolve(context, progress);
             progress.step("Installing the baseline on " + resolved.profile().address());
-            SandboxBaseline.installOnOperatorRequest(resolved, confirm, !noDemo);
-            AuditLog.in(context.home()).append(resolved.profile().user(), resolved.profile().address(),
-                    "sandbox.install-baseline", resolved.profile().database(), "ok", Map.of("demoData", !noDemo));
+            SandboxApi.of(context.environment()).installBaseline(resolved, Confirmation.typedOnly(confirm), !noDemo);
             if (output.json) {
                 output.printJson(context.out(), Map.of("installed", true, "database", resolved.profile().database()));
             } else {

@@ -3,9 +3,8 @@ package jobs.x402.console.cli;
 import jobs.x402.console.core.BuildInfo;
 import jobs.x402.console.core.ExitCode;
 import jobs.x402.console.selfcheck.CheckResult;
-import jobs.x402.console.selfcheck.SelfCheck;
 import jobs.x402.console.selfcheck.SelfCheckReport;
-import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.session.InstallationCheck;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -23,8 +22,7 @@ final class SelfCheckCommand {
     }
 
     int run() {
-        SelfCheckReport report = SelfCheck.standard(TargetConnector.entityClasses())
-                .run(new CliProgress(context.err(), output.quiet || output.json));
+        SelfCheckReport report = InstallationCheck.run(new CliProgress(context.err(), output.quiet || output.json));
         if (output.json) {
             output.printJson(context.out(), document(report));
         } else {

@@ -6,10 +6,11 @@ import jobs.x402.console.core.Secret;
 import jobs.x402.console.target.ConnectionProfile;
 import jobs.x402.console.target.ConnectionTarget;
 import jobs.x402.console.target.ConnectionUriParser;
-import jobs.x402.console.db.ProfileStore;
-import jobs.x402.console.db.SandboxServer;
 import jobs.x402.console.target.SchemaVariant;
 import jobs.x402.console.target.SslMode;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.session.ProfilesApi;
+import jobs.x402.console.session.SandboxApi;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -67,6 +68,11 @@ public class TargetOptions {
         return absolute.toString();
     }
 
+    /** Resolves the target and opens a session on it. */
+    public ConsoleSession open(CliContext context, ProgressListener progress) {
+        return ConsoleSession.open(context.environment(), resolve(context, progress), progress);
+    }
+
     /** Resolves the target; starts the sandbox when that is the target and it is not running. */
     public ConnectionTarget resolve(CliContext context, ProgressListener progress) {
         // every option is checked before anything starts or connects, the sandbox included
@@ -74,19 +80,12 @@ public class TargetOptions {
         String chosenRootCert = sslRootCert == null ? null : readableCertificate(sslRootCert);
         SchemaVariant chosenVariant = schemaVariant == null ? null : SchemaVariant.parse(schemaVariant);
         if (selection == null || (selection.profile == null && selection.url == null)) {
-            SandboxServer sandbox = SandboxServer.in(context.home());
-            if (!sandbox.status().running()) {
-                progress.step("Starting the sandbox (stop it with `sandbox stop`)");
-                sandbox.start(progress);
-            }
-            ConnectionTarget sandboxTarget = sandbox.target();
-            return chosenVariant == null ? sandboxTarget : ConnectionTarget.sandbox(sandboxTarget.profile()
-                    .withSchemaVariant(chosenVariant));
+            return SandboxApi.of(context.environment()).startedTarget(chosenVariant, progress);
         }
         ConnectionProfile profile;
         Secret password = null;
         if (selection.profile != null) {
-            profile = ProfileStore.in(context.home()).require(selection.profile);
+            profile = ProfilesApi.of(context.environment()).require(selection.profile);
         } else {
             ConnectionUriParser.ParsedConnection parsed = ConnectionUriParser.parse(selection.url, "command-line");
             profile = parsed.profile();

@@ -11,6 +11,7 @@ public class OperatorException extends RuntimeException {
     private final String problem;
     private final String remedy;
     private RemedyAction action = RemedyAction.NONE;
+    private java.util.Map<String, String> actionDetails = java.util.Map.of();
 
     public OperatorException(ExitCode exitCode, String problem, String remedy) {
         this(exitCode, problem, remedy, null);
@@ -42,9 +43,32 @@ public class OperatorException extends RuntimeException {
         return action;
     }
 
+    /** A detail the action needs ({@code database}, {@code user}, {@code table}…), or null. */
+    public String actionDetail(String key) {
+        return actionDetails.get(key);
+    }
+
     public OperatorException withAction(RemedyAction remedyAction) {
         this.action = remedyAction == null ? RemedyAction.NONE : remedyAction;
         return this;
+    }
+
+    /**
+     * The action with its details as key, value pairs, e.g. {@code withAction(PROVIDE_BACKUP, "database", name)}.
+     * Details are identifiers (names, ids), never secrets.
+     */
+    public OperatorException withAction(RemedyAction remedyAction, String... keyValues) {
+        if (keyValues.length % 2 != 0) {
+            throw new IllegalArgumentException("action details come in key, value pairs");
+        }
+        java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (keyValues[i + 1] != null) {
+                details.put(keyValues[i], keyValues[i + 1]);
+            }
+        }
+        this.actionDetails = java.util.Map.copyOf(details);
+        return withAction(remedyAction);
     }
 
     public static OperatorException usage(String problem, String remedy) {

@@ -3,6 +3,7 @@ package jobs.x402.console.db;
 import jobs.x402.console.target.SslMode;
 import jobs.x402.console.target.SchemaVariant;
 import jobs.x402.console.target.ConnectionTarget;
+import jobs.x402.console.target.SandboxStatus;
 import jobs.x402.console.target.ConnectionProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,9 +61,6 @@ public final class SandboxServer {
 
     private final Path root;
 
-    public record Status(boolean initialized, boolean running, long pid, int port, String host, String database,
-                         String user, String jdbcUrl, Path dataDirectory, boolean startedByThisProcess) {
-    }
 
     public SandboxServer(Path root) {
         this.root = root;
@@ -92,7 +90,7 @@ public final class SandboxServer {
         return Files.isRegularFile(dataDirectory().resolve("PG_VERSION"));
     }
 
-    public Status status() {
+    public SandboxStatus status() {
         Optional<PostmasterPid> postmaster = PostmasterPid.read(dataDirectory());
         boolean running = postmaster.isPresent() && postmaster.get().isAlive()
                 && acceptsConnections(postmaster.get().port());
@@ -101,16 +99,17 @@ public final class SandboxServer {
         synchronized (JVM_LOCK) {
             startedHere = SandboxServer.startedHere != null && dataDirectory().equals(startedHereDirectory);
         }
-        return new Status(isInitialized(), running, running ? postmaster.get().pid() : 0, port, HOST, DATABASE,
+        return new SandboxStatus(isInitialized(), running, running ? postmaster.get().pid() : 0, port, HOST, DATABASE,
                 OPERATOR, jdbcUrl(port), dataDirectory(), startedHere && running);
     }
 
     /** The connection target of a running sandbox. */
     public ConnectionTarget target() {
-        Status status = status();
+        SandboxStatus status = status();
         if (!status.running()) {
             throw new OperatorException(ExitCode.UNREACHABLE, "The sandbox is not running",
-                    "start it with `sandbox start` or \"Open sandbox\" in the connection dialog");
+                    "start the sandbox")
+                    .withAction(jobs.x402.console.core.RemedyAction.START_SANDBOX);
         }
         return ConnectionTarget.sandbox(profile(status.port()));
     }
@@ -127,12 +126,12 @@ public final class SandboxServer {
      * Starts the sandbox, or attaches to it when it already runs. A fresh data directory receives the Supabase-compatible
      * baseline with demo data.
      */
-    public Status start(ProgressListener progress) {
+    public SandboxStatus start(ProgressListener progress) {
         return startServer(progress, true, SchemaVariant.SEED);
     }
 
-    private Status startServer(ProgressListener progress, boolean withDemoData, SchemaVariant variant) {
-        Status current = status();
+    private SandboxStatus startServer(ProgressListener progress, boolean withDemoData, SchemaVariant variant) {
+        SandboxStatus current = status();
         if (current.running()) {
             progress.progress(3, 3, "Sandbox already running on port " + current.port());
             return current;
@@ -159,7 +158,8 @@ public final class SandboxServer {
                 startedHereDirectory = dataDirectory();
             } catch (IOException | RuntimeException e) {
                 throw OperatorException.failure("The sandbox database did not start: " + rootMessage(e),
-                        "see " + serverLog() + "; if it is damaged, rebuild it with `sandbox reset`", e);
+                        "see " + serverLog() + "; if it is damaged, rebuild the sandbox", e)
+                        .withAction(jobs.x402.console.core.RemedyAction.RESET_SANDBOX);
             }
             rememberPort(port);
             log.info("Sandbox started on port {} in {} ms", port, (System.nanoTime() - started) / 1_000_000);
@@ -247,9 +247,9 @@ public final class SandboxServer {
     }
 
     /** Stops the sandbox, whichever process started it. */
-    public Status stop(ProgressListener progress) {
+    public SandboxStatus stop(ProgressListener progress) {
         synchronized (JVM_LOCK) {
-            Status current = status();
+            SandboxStatus current = status();
             if (startedHere != null && dataDirectory().equals(startedHereDirectory)) {
                 progress.step("Stopping the sandbox database");
                 closeInstanceStartedHere();
@@ -262,12 +262,12 @@ public final class SandboxServer {
     }
 
     /** Throws the sandbox away and builds it again from scratch. */
-    public Status reset(boolean withDemoData, ProgressListener progress) {
+    public SandboxStatus reset(boolean withDemoData, ProgressListener progress) {
         return reset(withDemoData, SchemaVariant.SEED, progress);
     }
 
     /** Rebuilds it with the tables named as the variant names them (shipped: x402_openrouter_models, as live). */
-    public Status reset(boolean withDemoData, SchemaVariant variant, ProgressListener progress) {
+    public SandboxStatus reset(boolean withDemoData, SchemaVariant variant, ProgressListener progress) {
         synchronized (JVM_LOCK) {
             stop(progress);
             progress.step("Deleting the sandbox data directory");
@@ -325,7 +325,8 @@ public final class SandboxServer {
     private void stopForeignServer(long pid) {
         Path pgCtl = findBinary("pg_ctl").orElseThrow(() -> OperatorException.failure(
                 "Cannot stop the sandbox: pg_ctl is missing under " + binariesDirectory(),
-                "stop the process " + pid + " by hand, then run `sandbox reset`", null));
+                "stop the process " + pid + " by hand, then rebuild the sandbox", null)
+                .withAction(jobs.x402.console.core.RemedyAction.RESET_SANDBOX));
         List<String> command = new ArrayList<>();
         if (isRoot() && LinuxUtils.isUnshareAvailable()) {
             command.addAll(List.of("unshare", "-U"));

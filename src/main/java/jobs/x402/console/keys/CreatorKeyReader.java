@@ -29,7 +29,8 @@ public final class CreatorKeyReader {
     public Secret enabledKey(UUID creatorId, IntegrationSecretSource secretSource) {
         if (!hasKeyTable()) {
             throw OperatorException.refused("Migration 005 is not applied on " + session.identity().bannerLine()
-                    + ": there is no " + session.schemaVariant().keyTable() + " table", "apply it with `migration apply`");
+                    + ": there is no " + session.schemaVariant().keyTable() + " table", "apply migration 005 first")
+                    .withAction(jobs.x402.console.core.RemedyAction.APPLY_MIGRATION);
         }
         if (creatorId == null) {
             throw OperatorException.usage("The resource's server has no registered_by, so there is no creator whose"
@@ -44,7 +45,8 @@ public final class CreatorKeyReader {
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     throw OperatorException.usage("Creator " + creatorId + " has no OpenRouter key",
-                            "store one with `keys set --user " + creatorId + " --key-stdin`");
+                            "store an OpenRouter key for the creator")
+                            .withAction(jobs.x402.console.core.RemedyAction.SET_KEY, "user", creatorId.toString());
                 }
                 stored = rs.getString(1);
                 enabled = rs.getBoolean(2);
@@ -55,7 +57,8 @@ public final class CreatorKeyReader {
         }
         if (!enabled) {
             throw OperatorException.usage("The OpenRouter key of creator " + creatorId + " is disabled; the backend "
-                    + "refuses to run the resource", "enable it with `keys enable --user " + creatorId + "`");
+                    + "refuses to run the resource", "enable the creator's key")
+                    .withAction(jobs.x402.console.core.RemedyAction.ENABLE_KEY, "user", creatorId.toString());
         }
         try (Secret secret = secretSource.load(); IntegrationCipher cipher = IntegrationCipher.forSecret(secret)) {
             DecryptOutcome outcome = cipher.decrypt(stored);
@@ -64,7 +67,8 @@ public final class CreatorKeyReader {
                 throw new OperatorException(ExitCode.FAILURE, "The OpenRouter key of creator " + creatorId
                         + " cannot be decrypted with the secret from " + secretSource.description() + ": "
                         + outcome.message(),
-                        "load the secret the backend uses, or store the key again with `keys set`");
+                        "load the secret the backend uses, or store the creator's key again")
+                        .withAction(jobs.x402.console.core.RemedyAction.SET_KEY, "user", creatorId.toString());
             }
             return outcome.plaintext();
         }

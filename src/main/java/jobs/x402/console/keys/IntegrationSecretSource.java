@@ -1,5 +1,6 @@
 package jobs.x402.console.keys;
 
+import jobs.x402.console.vault.UnlockedVault;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.Secret;
 
@@ -41,8 +42,9 @@ public interface IntegrationSecretSource extends AutoCloseable {
                 if (value == null || value.isEmpty()) {
                     throw OperatorException.usage("The integration secret is empty: environment variable " + name
                                     + (value == null ? " is not set" : " is empty"),
-                            "export " + name + " with the secret the backend uses, or pass --secret-env with the "
-                                    + "name of the variable that holds it");
+                            "export " + name + " with the secret the backend uses, or name the variable that"
+                                    + " holds it").withAction(jobs.x402.console.core.RemedyAction.SET_SECRET_SOURCE,
+                            "variable", name);
                 }
                 // used as is, not trimmed: the backend does not trim it either
                 return Secret.of(value);

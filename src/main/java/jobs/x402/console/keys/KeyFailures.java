@@ -35,6 +35,6 @@ final class KeyFailures {
 
     static OperatorException noSuchUser(UUID userId) {
         return OperatorException.usage("There is no user " + userId + " in auth.users",
-                "pick an existing user (the keys page lists them, or `select id from auth.users`)");
+                "pick an existing user (auth.users lists them)");
     }
 }

@@ -41,7 +41,7 @@ final class KeyTables {
     static OperatorException missing(DatabaseSession session, EncryptedKeyTable table) {
         return new OperatorException(ExitCode.FAILURE, table.qualifiedTable() + " does not exist on "
                 + session.identity().bannerLine(), table .isOpenRouter()
-                ? "apply migration 005 first (`migration apply`), which creates it"
+                ? "apply migration 005 first, which creates it"
                 : "this database does not have the table; choose the other key table");
     }
 }

@@ -295,7 +295,8 @@ public final class SecretRotation {
         if (committing) {
             return new OperatorException(ExitCode.FAILURE, "The connection failed while the rotation was committing"
                     + " (SQL state " + e.getSQLState() + "): whether it committed is unknown",
-                    "run `keys scan` with the old and with the new secret to see which one the rows are under", e);
+                    "scan the keys once with the old and once with the new secret to see which one the rows are under", e)
+                    .withAction(jobs.x402.console.core.RemedyAction.SCAN_KEYS);
         }
         if ("55P03".equals(e.getSQLState())) {
             return OperatorException.refused("Another session holds a lock on the key tables, so rotation could not"

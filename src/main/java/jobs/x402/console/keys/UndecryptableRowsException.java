@@ -14,8 +14,9 @@ public final class UndecryptableRowsException extends OperatorException {
     UndecryptableRowsException(List<UndecryptableRow> rows) {
         super(ExitCode.REFUSED, rows.size() + " row(s) do not decrypt with the current secret, so rotating would"
                         + " leave them unreadable under both secrets; nothing was changed",
-                "fix or delete those rows, load the right current secret, or exclude them explicitly"
-                        + " (--exclude-undecryptable) to rotate the others and leave them as they are");
+                "fix or delete those rows, load the right current secret, or exclude them explicitly to rotate"
+                        + " the others and leave them as they are");
+        withAction(jobs.x402.console.core.RemedyAction.EXCLUDE_UNDECRYPTABLE);
         this.rows = List.copyOf(rows);
     }
 

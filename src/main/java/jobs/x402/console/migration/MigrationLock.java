@@ -46,14 +46,16 @@ public final class MigrationLock {
             String who = holders.isEmpty() ? "another session (not visible to this role)"
                     : String.join("; ", holders.stream().map(LockHolder::describe).toList());
             throw OperatorException.refused("Migration 005 on " + targetLine + " is locked by " + who
-                    + ": nothing was changed", "wait for that operator to finish; `migration locks` shows the holder");
+                    + ": nothing was changed", "wait for that operator to finish; the migration locks show the holder")
+                    .withAction(jobs.x402.console.core.RemedyAction.SHOW_LOCKS);
         }
         if (liquibase.locked()) {
             release(connection);
             throw OperatorException.refused("The Liquibase lock on " + targetLine + " is held by "
                     + liquibase.lockedBy() + " since " + liquibase.granted() + ": nothing was changed",
                     "if that Liquibase run is still working, wait; if it is gone (crashed), release the stale lock"
-                            + " with `migration locks --release --yes`");
+                            + " after checking the migration locks")
+                    .withAction(jobs.x402.console.core.RemedyAction.RELEASE_STALE_LOCK);
         }
     }
 
@@ -67,7 +69,8 @@ public final class MigrationLock {
         if (!holders.isEmpty()) {
             throw OperatorException.refused("Migration 005 on " + targetLine + " is locked by " + String.join("; ",
                     holders.stream().map(LockHolder::describe).toList()) + ": nothing was changed",
-                    "wait for that operator to finish; `migration locks` shows the holder");
+                    "wait for that operator to finish; the migration locks show the holder")
+                    .withAction(jobs.x402.console.core.RemedyAction.SHOW_LOCKS);
         }
     }
 

@@ -1,7 +1,9 @@
 package jobs.x402.console.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jobs.x402.console.core.Confirmation;
 import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.core.RemedyAction;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.target.SchemaVariant;
@@ -47,15 +49,18 @@ public final class MigrationRollback {
     /**
      * @param backupFile        where the backup goes; null only with {@code waiveBackup}
      * @param waiveBackup       the operator explicitly goes without a backup (needs the database name too)
-     * @param confirmedDatabase the database name the operator typed
+     * @param confirmation      a yes with the database name typed (an irreversible change asks for both)
      * @param repairSupabaseHistory also make the Supabase CLI forget 005's version, in the same transaction
      *                          (what {@code supabase migration repair --status reverted} does)
      */
-    public record Request(Path backupFile, boolean waiveBackup, boolean confirmed, String confirmedDatabase,
-                          Duration lockTimeout, boolean repairSupabaseHistory) {
-        public Request(Path backupFile, boolean waiveBackup, boolean confirmed, String confirmedDatabase,
-                       Duration lockTimeout) {
-            this(backupFile, waiveBackup, confirmed, confirmedDatabase, lockTimeout, false);
+    public record Request(Path backupFile, boolean waiveBackup, Confirmation confirmation, Duration lockTimeout,
+                          boolean repairSupabaseHistory) {
+        public Request {
+            confirmation = confirmation == null ? Confirmation.none() : confirmation;
+        }
+
+        public Request(Path backupFile, boolean waiveBackup, Confirmation confirmation, Duration lockTimeout) {
+            this(backupFile, waiveBackup, confirmation, lockTimeout, false);
         }
     }
 
@@ -80,14 +85,16 @@ public final class MigrationRollback {
         if (request.backupFile() == null && !request.waiveBackup()) {
             throw OperatorException.refused("Rollback destroys " + impact.keyRows() + " encrypted keys and the model"
                     + " and config of " + impact.resourcesWithValues() + " resources, and no backup file was given."
-                    + " Nothing was changed", "name a backup file (CLI: --backup FILE), or waive the backup"
-                    + " explicitly (CLI: --no-backup --confirm " + identity.database() + ")");
+                    + " Nothing was changed", "name a backup file, or waive the backup explicitly by typing the"
+                    + " database name").withAction(RemedyAction.PROVIDE_BACKUP, "database", identity.database());
         }
-        if (!request.confirmed() || !identity.database().equals(request.confirmedDatabase())) {
+        if (!request.confirmation().names(identity.database())) {
+            String typed = request.confirmation().typedDatabase();
             throw OperatorException.refused("Rollback of 005 on " + identity.bannerLine()
-                    + " cannot be undone and needs a confirmation naming the database" + (request.confirmedDatabase()
-                    == null ? "" : " (got '" + request.confirmedDatabase() + "')") + ". Nothing was changed",
-                    "confirm with the database name (CLI: --yes --confirm " + identity.database() + ")");
+                    + " cannot be undone and needs a confirmation naming the database" + (typed == null ? ""
+                    : " (got '" + typed + "')") + ". Nothing was changed", "confirm by typing the database name "
+                    + identity.database()).withAction(RemedyAction.CONFIRM_DATABASE_NAME, "database",
+                    identity.database());
         }
         if (request.backupFile() != null && Files.exists(request.backupFile())) {
             throw OperatorException.usage("The backup file " + request.backupFile() + " already exists; nothing was"
@@ -152,17 +159,17 @@ public final class MigrationRollback {
      * {@code supabase migration repair --status reverted 20260128100003} would. Refused unless 005's objects are gone
      * and the CLI still records it: a version whose migration is applied is never removed.
      */
-    public MigrationStatusReport repairSupabaseHistory(boolean confirmed, Duration lockTimeout) {
+    public MigrationStatusReport repairSupabaseHistory(Confirmation confirmation, Duration lockTimeout) {
         MigrationStatusReport status = migrations.status();
         if (!status.supabaseCliNeedsRepair()) {
             throw OperatorException.refused("The Supabase CLI's history on " + migrations.targetLine()
                     + " needs no repair: " + status.supabaseCli().describe() + "; 005 is " + status.state().label()
                     + ". Nothing was changed", "repair the history only after rolling 005 back");
         }
-        if (!confirmed) {
+        if (!confirmation.yes()) {
             throw OperatorException.refused("Removing " + SchemaVariant.SUPABASE_CLI_VERSION
-                    + " from the Supabase CLI's history on " + migrations.targetLine() + " needs a confirmation",
-                    "confirm the repair");
+                    + " from the Supabase CLI's history on " + migrations.targetLine() + " needs a confirmation."
+                    + " Nothing was changed", "confirm the repair").withAction(RemedyAction.CONFIRM);
         }
         MigrationStatusReport after = MigrationTransaction.run(session, "repair-supabase-history", lockTimeout,
                 Ending.COMMIT, connection -> {
@@ -186,7 +193,7 @@ public final class MigrationRollback {
      * @param allowOtherTarget restore a backup taken from another database (host or name differ)
      * @param skipMissing      skip rows whose user, resource or model no longer exists instead of refusing
      */
-    public RestoreResult restore(Path file, boolean confirmed, boolean allowOtherTarget, boolean skipMissing,
+    public RestoreResult restore(Path file, Confirmation confirmation, boolean allowOtherTarget, boolean skipMissing,
                                  Duration lockTimeout, ProgressListener progress) {
         progress.progress(0, 3, "Checking the backup " + file);
         RollbackBackup.Contents contents = RollbackBackup.read(file);
@@ -202,7 +209,8 @@ public final class MigrationRollback {
         if (!sameTarget && !allowOtherTarget) {
             throw OperatorException.refused("The backup " + file + " was taken from " + target.get("host") + ":"
                     + target.get("port") + "/" + target.get("database") + ", not from " + identity.bannerLine()
-                    + ". Nothing was restored", "if that is intended, allow it explicitly (CLI: --from-other-target)");
+                    + ". Nothing was restored", "if that is intended, allow a backup from another target explicitly")
+                    .withAction(RemedyAction.ALLOW_OTHER_TARGET);
         }
         SchemaVariant backupVariant = RollbackBackup.variantOf(contents.summary());
         if (backupVariant != variant()) {
@@ -215,12 +223,12 @@ public final class MigrationRollback {
         MigrationStatusReport status = migrations.status();
         if (status.state() != MigrationState.APPLIED) {
             throw OperatorException.refused("Restore needs 005 applied, but it is " + status.summary()
-                    + ". Nothing was restored", "apply it first with `migration apply --yes`");
+                    + ". Nothing was restored", "apply migration 005 first").withAction(RemedyAction.APPLY_MIGRATION);
         }
-        if (!confirmed) {
+        if (!confirmation.yes()) {
             throw OperatorException.refused("Restore writes " + contents.summary().keyRows() + " keys and "
                     + contents.summary().resourceRows() + " resource values into " + identity.bannerLine()
-                    + " and needs a confirmation", "confirm (CLI: --yes)");
+                    + " and needs a confirmation", "confirm the restore").withAction(RemedyAction.CONFIRM);
         }
         RestoreResult result = MigrationTransaction.run(session, "restore", lockTimeout, Ending.COMMIT,
                 connection -> restoreRows(connection, contents, skipMissing, progress));
@@ -265,7 +273,7 @@ public final class MigrationRollback {
         if (!missing.isEmpty() && !skipMissing) {
             throw OperatorException.refused(missing.size() + " rows of the backup have nowhere to go: "
                     + String.join("; ", missing.stream().limit(20).toList()) + ". Nothing was restored",
-                    "restore the rest and skip these explicitly (CLI: --skip-missing)");
+                    "restore the rest and skip these explicitly").withAction(RemedyAction.SKIP_MISSING_ROWS);
         }
         int keys = 0;
         int resources = 0;
@@ -383,9 +391,10 @@ public final class MigrationRollback {
             }
             case APPLIED_WITHOUT_RECORD -> throw OperatorException.refused("005 is on " + migrations.targetLine()
                     + " without a Liquibase record, so Liquibase cannot roll it back. Nothing was changed",
-                    "record it first with `migration adopt --yes`");
+                    "record it as applied first (adopt)").withAction(RemedyAction.ADOPT_MIGRATION);
             default -> throw OperatorException.refused("Nothing to roll back on " + migrations.targetLine()
-                    + ": 005 is " + status.state().label(), "`migration status` shows the evidence");
+                    + ": 005 is " + status.state().label(), "the migration status shows the evidence")
+                    .withAction(RemedyAction.SHOW_MIGRATION_STATUS);
         }
     }
 

@@ -1,7 +1,9 @@
 package jobs.x402.console.migration;
 
 import jobs.x402.console.core.AuditLog;
+import jobs.x402.console.core.Confirmation;
 import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.core.RemedyAction;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.target.SchemaVariant;
@@ -21,6 +23,9 @@ import java.util.Map;
  * one transaction under the console's lock and is checked against the specification before it is committed.
  */
 public final class MigrationService {
+    /** How long apply, adopt, rollback and restore wait for table locks (x402_resources is busy on a live project). */
+    public static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 10;
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(DEFAULT_LOCK_TIMEOUT_SECONDS);
     private final DatabaseSession session;
     private final AuditLog audit;
 
@@ -61,7 +66,8 @@ public final class MigrationService {
                     throw OperatorException.refused("The catalog of " + targetLine() + " is locked"
                             + (holders.isEmpty() ? " by another session" : " by a running migration: " + String.join(
                             "; ", holders.stream().map(LockHolder::describe).toList())),
-                            "try again when it has finished; `migration locks` shows the holder");
+                            "try again when it has finished; the migration locks show the holder")
+                            .withAction(RemedyAction.SHOW_LOCKS);
                 }
                 throw e;
             } finally {
@@ -154,10 +160,10 @@ public final class MigrationService {
     /**
      * Applies 005 atomically. Already applied: returns at once with {@code applied == false}.
      *
-     * @param confirmed the operator saw the target banner and the preview and confirmed
+     * @param confirmation the operator saw the target banner and the preview and said yes
      */
-    public ApplyResult apply(boolean confirmed, Duration lockTimeout, ProgressListener progress) {
-        return apply(confirmed, null, lockTimeout, progress);
+    public ApplyResult apply(Confirmation confirmation, Duration lockTimeout, ProgressListener progress) {
+        return apply(confirmation, null, lockTimeout, progress);
     }
 
     /**
@@ -166,7 +172,7 @@ public final class MigrationService {
      * @param recordSupabaseVersion null, or exactly {@link SchemaVariant#SUPABASE_CLI_VERSION}: the operator's
      *                              repository has that migration file, so the CLI may know it as applied
      */
-    public ApplyResult apply(boolean confirmed, String recordSupabaseVersion, Duration lockTimeout,
+    public ApplyResult apply(Confirmation confirmation, String recordSupabaseVersion, Duration lockTimeout,
                              ProgressListener progress) {
         long started = System.nanoTime();
         if (recordSupabaseVersion != null && !SchemaVariant.SUPABASE_CLI_VERSION.equals(recordSupabaseVersion)) {
@@ -185,9 +191,9 @@ public final class MigrationService {
         if (recordSupabaseVersion != null) {
             refuseUnlessRecordable(before.supabaseCli());
         }
-        if (!confirmed) {
+        if (!confirmation.yes()) {
             throw OperatorException.refused("Apply needs a confirmation: it changes " + targetLine(),
-                    "review `migration preview`, then confirm (CLI: --yes)");
+                    "review the preview, then confirm").withAction(RemedyAction.CONFIRM);
         }
         try {
             ApplyResult result = MigrationTransaction.run(session, "apply", lockTimeout, Ending.COMMIT, connection -> {
@@ -230,7 +236,7 @@ public final class MigrationService {
     }
 
     /** Records 005 as applied where it was pasted by hand, only when every object matches the specification. */
-    public AdoptResult adopt(boolean confirmed, Duration lockTimeout, ProgressListener progress) {
+    public AdoptResult adopt(Confirmation confirmation, Duration lockTimeout, ProgressListener progress) {
         progress.progress(0, 2, "Comparing every object with the specification");
         refuseIfLocked();
         MigrationStatusReport before = status();
@@ -238,9 +244,9 @@ public final class MigrationService {
             return new AdoptResult(false, before);
         }
         refuseUnlessAdoptable(before);
-        if (!confirmed) {
+        if (!confirmation.yes()) {
             throw OperatorException.refused("Adopt needs a confirmation: it records 005 as applied on "
-                    + targetLine(), "confirm (CLI: --yes)");
+                    + targetLine(), "confirm the adoption").withAction(RemedyAction.CONFIRM);
         }
         AdoptResult result = MigrationTransaction.run(session, "adopt", lockTimeout, Ending.COMMIT, connection -> {
             MigrationStatusReport inside = MigrationStatus.read(connection, variant());
@@ -290,10 +296,11 @@ public final class MigrationService {
      * Releases a Liquibase lock whose holder the operator confirmed is gone. Refused while a console holds the
      * migration lock (that lock ends with its session and never needs releasing).
      */
-    public LiquibaseLockRow releaseStaleLock(boolean holderConfirmedGone) {
-        if (!holderConfirmedGone) {
+    public LiquibaseLockRow releaseStaleLock(Confirmation holderGone) {
+        if (!holderGone.yes()) {
             throw OperatorException.refused("Releasing the Liquibase lock needs a confirmation that its holder is"
-                    + " gone", "check `migration locks`, then confirm (CLI: --release --yes)");
+                    + " gone", "check the migration locks, then confirm that the holder is gone")
+                    .withAction(RemedyAction.RELEASE_STALE_LOCK);
         }
         try (Connection connection = session.dedicatedConnection()) {
             LiquibaseLockRow released = MigrationLock.releaseStaleLiquibaseLock(connection, targetLine());
@@ -330,10 +337,11 @@ public final class MigrationService {
             }
             case APPLIED_WITHOUT_RECORD -> throw OperatorException.refused("Every object of 005 is already on "
                     + targetLine() + " but Liquibase has no record of it (applied by hand?). Nothing was changed",
-                    "record it with `migration adopt --yes`");
+                    "record it as applied (adopt)").withAction(RemedyAction.ADOPT_MIGRATION);
             default -> throw OperatorException.refused("Migration 005 is " + status.state().label() + " on "
                     + targetLine() + ": " + describeDifferences(status) + ". Nothing was changed",
-                    "repair or remove those objects by hand, then check `migration status` again");
+                    "repair or remove those objects by hand, then read the migration status again")
+                    .withAction(RemedyAction.SHOW_MIGRATION_STATUS);
         }
     }
 
@@ -356,7 +364,7 @@ public final class MigrationService {
         }
         if (status.state() == MigrationState.PENDING) {
             throw OperatorException.refused("Nothing to adopt on " + targetLine() + ": none of 005's objects exist",
-                    "apply it with `migration apply --yes`");
+                    "apply it instead").withAction(RemedyAction.APPLY_MIGRATION);
         }
         if (status.state() != MigrationState.APPLIED_WITHOUT_RECORD) {
             throw OperatorException.refused("Adopt refused on " + targetLine() + ": 005 is "
@@ -392,7 +400,8 @@ public final class MigrationService {
         String statement = failed == null ? "(a Liquibase check)" : StatementTracker.firstLine(failed.sql());
         return OperatorException.failure(operation + " failed on " + targetLine() + " at `" + statement + "`: "
                         + MigrationTransaction.rootMessage(e),
-                "the transaction was rolled back; nothing changed (see `migration dry-run`)", e);
+                "the transaction was rolled back; nothing changed (a dry run shows the failing statement)", e)
+                .withAction(RemedyAction.DRY_RUN_MIGRATION);
     }
 
     private static String names(List<MigrationPrerequisite> prerequisites) {

@@ -20,9 +20,6 @@ import java.time.Duration;
  * from making the operation wait without end.
  */
 final class MigrationTransaction {
-    /** Default wait for table locks (x402_resources is busy on a live project). */
-    static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
-
     @FunctionalInterface
     interface Work<T> {
         T run(Connection connection) throws Exception;
@@ -72,10 +69,12 @@ final class MigrationTransaction {
                         + "); PostgreSQL rolled the transaction back", "reconnect and check the status", e);
             }
             throw OperatorException.failure("Migration " + operation + " on " + targetLine + " failed: "
-                    + e.getMessage(), "nothing was committed; `migration status` shows the target's state", e);
+                    + e.getMessage(), "nothing was committed; the migration status shows the target's state", e)
+                    .withAction(jobs.x402.console.core.RemedyAction.SHOW_MIGRATION_STATUS);
         } catch (Exception e) {
             throw OperatorException.failure("Migration " + operation + " on " + targetLine + " failed: "
-                    + rootMessage(e), "nothing was committed; `migration status` shows the target's state", e);
+                    + rootMessage(e), "nothing was committed; the migration status shows the target's state", e)
+                    .withAction(jobs.x402.console.core.RemedyAction.SHOW_MIGRATION_STATUS);
         }
     }
 

@@ -108,7 +108,7 @@ public final class MigrationVerifier {
                 status, o -> o.kind().equals("foreign key")));
         steps.add(catalogStep(8, "Columns, key, indexes, function, trigger and comments as specified",
                 "-- pg_attribute, pg_constraint, pg_index, pg_proc, pg_trigger, pg_description"
-                        + " (see `migration status`)", status,
+                        + " (see the migration status)", status,
                 o -> List.of("column", "columns", "primary key", "index", "function", "trigger").contains(o.kind())
                         && !o.name().startsWith(MigrationSpec.RESOURCES_TABLE + ".")));
         progress.progress(9, STEPS, "Test INSERT of a key as a real user");

@@ -158,7 +158,8 @@ public final class RollbackBackup {
         JsonNode header = parse(file, lines.get(0), "its first line");
         if (!FORMAT.equals(header.path("format").asText())) {
             throw OperatorException.refused("The file " + file + " is not a migration 005 rollback backup of this"
-                    + " console: nothing was restored", "pass a file that `migration rollback --backup` wrote");
+                    + " console: nothing was restored", "give a backup file that a rollback of 005 wrote")
+                    .withAction(jobs.x402.console.core.RemedyAction.PROVIDE_ROLLBACK_BACKUP);
         }
         if (header.path("formatVersion").asInt() != FORMAT_VERSION) {
             throw OperatorException.refused("The backup " + file + " has format version "

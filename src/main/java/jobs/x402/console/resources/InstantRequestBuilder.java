@@ -84,7 +84,8 @@ public final class InstantRequestBuilder {
                             ? resource.where() + " has no model (openrouter_model_id is not set)"
                             : resource.where() + " points at model " + resource.modelId()
                             + ", which is not in the model catalog (deleted?)",
-                    "pick a model from the catalog (`models sync` fills it), then `resources update --model ID`");
+                    "pick a model from the catalog (a sync from OpenRouter fills it) for the resource")
+                    .withAction(jobs.x402.console.core.RemedyAction.SET_RESOURCE_MODEL, "resource", resource.where());
         }
         if (!model.active()) {
             notes.add("model " + model.openrouterId() + " is inactive in the catalog; the backend runs it anyway");
@@ -121,8 +122,9 @@ public final class InstantRequestBuilder {
             String value = given != null ? (String) given : parameter.defaultValue();
             if (parameter.required() && (value == null || value.isEmpty())) {
                 throw OperatorException.usage("Missing required parameter: " + parameter.name(),
-                        "pass --param " + parameter.name() + "=VALUE"
-                                + (parameter.description() == null ? "" : " (" + parameter.description() + ")"));
+                        "give a value for " + parameter.name()
+                                + (parameter.description() == null ? "" : " (" + parameter.description() + ")"))
+                        .withAction(jobs.x402.console.core.RemedyAction.GIVE_PARAMETER, "parameter", parameter.name());
             }
             if (value != null) {
                 requireSize(value, "parameter " + parameter.name());

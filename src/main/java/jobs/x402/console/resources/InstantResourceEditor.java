@@ -68,7 +68,7 @@ public final class InstantResourceEditor {
         if (draft.model() != null && !draft.model().isBlank()) {
             model = new ModelCatalog(session).find(draft.model());
             if (model == null) {
-                findings.add(error("model", "no model " + draft.model() + " in " + session.schemaVariant().modelCatalog() + " (run `models sync`?)"));
+                findings.add(error("model", "no model " + draft.model() + " in " + session.schemaVariant().modelCatalog() + " (sync the model catalog from OpenRouter?)"));
             } else if (!model.active()) {
                 findings.add(new ConfigFinding(ConfigFinding.Severity.WARNING, "model", model.openrouterId()
                         + " is inactive: OpenRouter no longer lists it and may answer 404"));

@@ -51,7 +51,8 @@ public record PromptParameter(String name, String description, boolean required,
         } catch (JsonProcessingException e) {
             throw OperatorException.usage("pt_parameters of " + where + " is not valid JSON (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")",
-                    "fix the column with `resources update` or in the editor; the backend cannot run it either");
+                    "fix the column in the resource editor; the backend cannot run it either")
+                    .withAction(jobs.x402.console.core.RemedyAction.EDIT_RESOURCE);
         }
         return fromJson(array, where);
     }

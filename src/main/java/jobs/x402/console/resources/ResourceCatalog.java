@@ -84,13 +84,15 @@ public final class ResourceCatalog {
             throw OperatorException.usage("No resource with slug " + slug
                             + (serverSlug == null ? "" : " on server " + serverSlug) + " on "
                             + session.identity().bannerLine(),
-                    "list them with `resources list --type openrouter_instant`");
+                    "list the openrouter_instant resources")
+                    .withAction(jobs.x402.console.core.RemedyAction.LIST_INSTANT_RESOURCES);
         }
         if (rows.size() > 1 && rows.stream().map(InstantResource::getServerId).distinct().count() > 1) {
             throw OperatorException.usage("Slug " + slug + " is used on several servers: " + String.join(", ",
                             rows.stream().map(r -> servers.get(r.getServerId()) == null ? "(no server)"
                                     : servers.get(r.getServerId()).getSlug()).distinct().toList()),
-                    "add --server SLUG");
+                    "say which server's resource is meant")
+                    .withAction(jobs.x402.console.core.RemedyAction.NAME_SERVER);
         }
         InstantResource row = rows.get(0);
         if (!InstantResource.TYPE.equals(row.getResourceType())) {

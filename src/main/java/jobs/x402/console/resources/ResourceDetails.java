@@ -38,7 +38,8 @@ public record ResourceDetails(UUID id, String slug, String name, String descript
         StoredInstantConfig readable = config != null ? config : StoredInstantConfig.parse(storedConfig, where());
         if (parametersProblem != null) {
             throw jobs.x402.console.core.OperatorException.usage(parametersProblem,
-                    "fix pt_parameters with `resources update` or the editor; the backend cannot run it either");
+                    "fix pt_parameters in the resource editor; the backend cannot run it either")
+                    .withAction(jobs.x402.console.core.RemedyAction.EDIT_RESOURCE);
         }
         return new InstantDefinition(where(), readable, parameters, allowsUserMessage, modelId,
                 model == null ? null : model.asCatalogModel());

@@ -32,7 +32,8 @@ public record ResourceSchema(boolean hasInstantColumns, boolean hasKeyTable) {
         if (!hasInstantColumns) {
             throw OperatorException.refused("Migration 005 is not applied on " + session.identity().bannerLine()
                             + ": x402_resources has no openrouter_model_id / openrouter_config",
-                    "apply it first (`migration preview`, then `migration apply`)");
+                    "preview migration 005, then apply it")
+                    .withAction(jobs.x402.console.core.RemedyAction.APPLY_MIGRATION);
         }
     }
 }

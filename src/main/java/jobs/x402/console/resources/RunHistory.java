@@ -79,7 +79,8 @@ public final class RunHistory {
         }
         List<RunRecord> matches = read().stream().filter(r -> r.id().startsWith(prefix)).toList();
         if (matches.isEmpty()) {
-            throw OperatorException.usage("No run " + prefix + " in " + file, "list runs with `resources history`");
+            throw OperatorException.usage("No run " + prefix + " in " + file, "list the runs kept on this machine")
+                    .withAction(jobs.x402.console.core.RemedyAction.SHOW_RUN_HISTORY);
         }
         if (matches.size() > 1) {
             throw OperatorException.usage("Run id " + prefix + " matches " + matches.size() + " runs",

@@ -41,7 +41,8 @@ public final class StoredInstantConfig {
         } catch (JsonProcessingException e) {
             throw OperatorException.usage("openrouter_config of " + where + " is not valid JSON (line "
                             + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")",
-                    "rewrite it with `resources update` or the editor; the live backend cannot run it either");
+                    "rewrite it in the resource editor; the live backend cannot run it either")
+                    .withAction(jobs.x402.console.core.RemedyAction.EDIT_RESOURCE);
         }
         if (!(node instanceof ObjectNode object)) {
             throw OperatorException.usage("openrouter_config of " + where + " is a JSON " + node.getNodeType()
@@ -143,7 +144,8 @@ public final class StoredInstantConfig {
     private OperatorException notANumber(ConfigReading reading, String key, JsonNode node) {
         return OperatorException.usage("openrouter_config." + sourceName(reading, key) + " of " + where + " is "
                         + describe(node) + ", not " + ("maxTokens".equals(key) ? "a whole number" : "a number"),
-                "store a number (OpenRouter rejects other types); `resources show` lists every problem");
+                "store a number (OpenRouter rejects other types); the resource's findings list every problem")
+                .withAction(jobs.x402.console.core.RemedyAction.SHOW_RESOURCE);
     }
 
     static String describe(JsonNode node) {

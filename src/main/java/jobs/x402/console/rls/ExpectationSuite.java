@@ -37,7 +37,8 @@ public final class ExpectationSuite {
         if (matrix.ownerColumn() == null) {
             throw OperatorException.usage("Table " + matrix.table() + " has no owner column (a foreign key to"
                             + " auth.users or a column named user_id), so \"own row\" means nothing there",
-                    "run a plain matrix instead: rls probe --table " + matrix.table());
+                    "run a plain persona matrix on " + matrix.table() + " instead")
+                    .withAction(jobs.x402.console.core.RemedyAction.PROBE_TABLE, "table", matrix.table());
         }
         List<Expectation> expectations = new ArrayList<>();
         PersonaProbe anon = matrix.personas().get(0);

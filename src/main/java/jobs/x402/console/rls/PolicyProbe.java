@@ -135,7 +135,7 @@ public final class PolicyProbe {
                                 "create the API roles as Supabase has them: create role anon nologin noinherit;"
                                         + " create role authenticated nologin noinherit; create role service_role"
                                         + " nologin noinherit bypassrls; grant anon, authenticated, service_role to "
-                                        + RlsSql.ident(operator) + "; or probe an existing role with --as role:NAME");
+                                        + RlsSql.ident(operator) + "; or probe as an existing role instead");
                     }
                     return PersonaProbe.unavailable(persona, "Role " + persona.role() + " does not exist on "
                             + session.identity().database() + ".", "pick an existing role (select rolname from"

@@ -7,14 +7,14 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import jobs.x402.console.core.ConsoleHome;
-import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.db.ProfileStore;
-import jobs.x402.console.db.SandboxServer;
+import jobs.x402.console.session.ConsoleEnvironment;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.session.ProfilesApi;
+import jobs.x402.console.session.SandboxApi;
 import jobs.x402.console.ui.shell.ConsoleContext;
 import jobs.x402.console.ui.shell.MainWindowController;
 import jobs.x402.console.ui.shell.WindowPreferences;
-import jobs.x402.console.ui.tasks.BackgroundTasks;
+import jobs.x402.console.ui.tasks.FxTaskRunner;
 import jobs.x402.console.core.logging.LoggingSetup;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,7 @@ public class ConsoleApp extends Application {
 
     private ConsoleContext context;
     private MainWindowController controller;
-    private BackgroundTasks tasks;
+    private FxTaskRunner tasks;
     private Stage stage;
 
     public static void launchWindow(String[] args) {
@@ -38,26 +38,26 @@ public class ConsoleApp extends Application {
     @Override
     public void start(Stage primaryStage) throws IOException {
         LoggingSetup.awaitReady(); // the launcher configures logging while the toolkit starts
-        ConsoleHome home = ConsoleHome.fromEnvironment();
-        Window window = open(primaryStage, home);
+        ConsoleEnvironment environment = ConsoleEnvironment.system();
+        Window window = open(primaryStage, environment);
         this.stage = primaryStage;
         this.context = window.context();
         this.controller = window.controller();
-        this.tasks = context.tasks();
+        this.tasks = window.tasks();
         reportFirstFrame(primaryStage.getScene());
-        Platform.runLater(() -> chooseStartingTarget(home));
+        Platform.runLater(() -> chooseStartingTarget(environment));
     }
 
     /** What the window is made of; tests build it the same way. */
-    public record Window(ConsoleContext context, MainWindowController controller) {
+    public record Window(ConsoleContext context, MainWindowController controller, FxTaskRunner tasks) {
     }
 
-    public static Window open(Stage stage, ConsoleHome home) throws IOException {
+    public static Window open(Stage stage, ConsoleEnvironment environment) throws IOException {
         // the binary form AtlantaFX ships: loaded as is instead of 170 KB of CSS parsed before the first frame
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheetBSS());
-        BackgroundTasks tasks = new BackgroundTasks();
-        ConsoleContext context = new ConsoleContext(home, tasks);
-        WindowPreferences preferences = WindowPreferences.load(home);
+        FxTaskRunner tasks = new FxTaskRunner();
+        ConsoleContext context = new ConsoleContext(environment, tasks);
+        WindowPreferences preferences = WindowPreferences.load(environment.home());
         FXMLLoader loader = new FXMLLoader(ConsoleApp.class.getResource("/fxml/shell/main-window.fxml"));
         Parent root = loader.load();
         MainWindowController controller = loader.getController();
@@ -76,7 +76,7 @@ public class ConsoleApp extends Application {
         stage.setMaximized(preferences.maximized());
         stage.show();
         stage.requestFocus(); // from JavaFX 20 a headless stage does not take focus on show
-        return new Window(context, controller);
+        return new Window(context, controller, tasks);
     }
 
     private void reportFirstFrame(Scene scene) {
@@ -95,12 +95,12 @@ public class ConsoleApp extends Application {
     }
 
     /** No profiles yet, or the sandbox last time: open the sandbox at once. Otherwise ask. */
-    private void chooseStartingTarget(ConsoleHome home) {
+    private void chooseStartingTarget(ConsoleEnvironment environment) {
         if (Boolean.getBoolean(FIRST_FRAME_PROPERTY)) {
             return;
         }
         String last = controller.preferences().lastTarget();
-        boolean noProfiles = ProfileStore.in(home).list().isEmpty();
+        boolean noProfiles = ProfilesApi.of(environment).list().isEmpty();
         if (WindowPreferences.SANDBOX.equals(last) || (last == null && noProfiles)) {
             controller.openSandboxDirectly();
         } else {
@@ -115,14 +115,14 @@ public class ConsoleApp extends Application {
         }
         WindowPreferences p = controller.preferences();
         new WindowPreferences(stage.getWidth(), stage.getHeight(), stage.getX(), stage.getY(), stage.isMaximized(),
-                p.lastTarget()).save(context.home());
-        DatabaseSession session = context.session();
+                p.lastTarget()).save(context.environment().home());
+        ConsoleSession session = context.session();
         if (session != null) {
             session.close();
         }
         tasks.shutdown();
         // the window owns a sandbox it started itself; one started by `sandbox start` keeps running
-        SandboxServer sandbox = SandboxServer.in(context.home());
+        SandboxApi sandbox = SandboxApi.of(context.environment());
         if (sandbox.status().startedByThisProcess()) {
             sandbox.stop(jobs.x402.console.core.ProgressListener.NONE);
         }

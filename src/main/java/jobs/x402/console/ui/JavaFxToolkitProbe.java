@@ -3,7 +3,6 @@ package jobs.x402.console.ui;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import jobs.x402.console.core.ConsoleHome;
 import jobs.x402.console.selfcheck.ToolkitProbe;
 
 import java.time.Duration;
@@ -51,7 +50,7 @@ public final class JavaFxToolkitProbe implements ToolkitProbe {
 
     private static void render(CompletableFuture<String> rendered) throws Exception {
         Stage stage = new Stage();
-        ConsoleApp.Window window = ConsoleApp.open(stage, ConsoleHome.fromEnvironment());
+        ConsoleApp.Window window = ConsoleApp.open(stage, jobs.x402.console.session.ConsoleEnvironment.system());
         Scene scene = stage.getScene();
         Runnable[] afterPulse = new Runnable[1];
         afterPulse[0] = () -> {
@@ -60,7 +59,7 @@ public final class JavaFxToolkitProbe implements ToolkitProbe {
                     + Math.round(scene.getWidth()) + "x" + Math.round(scene.getHeight()) + " rendered";
             Platform.runLater(() -> {
                 stage.close();
-                window.context().tasks().shutdown();
+                window.tasks().shutdown();
                 rendered.complete(description);
             });
         };

@@ -5,7 +5,7 @@ import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.db.SandboxServer;
 import jobs.x402.console.overview.OverviewService;
-import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.session.ConsoleSession;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -60,14 +60,14 @@ public final class StartupBenchmark {
         for (int i = 0; i < RUNS; i++) {
             long start = System.nanoTime();
             sandbox.start(ProgressListener.NONE);
-            try (DatabaseSession session = TargetConnector.open(sandbox.target(), ProgressListener.NONE)) {
+            try (DatabaseSession session = jobs.x402.console.db.DatabaseSession.open(sandbox.target(), ConsoleSession.entityClasses(), ProgressListener.NONE)) {
                 ready.add((System.nanoTime() - start) / 1_000_000);
                 new OverviewService(session).read(ProgressListener.NONE);
                 overview.add((System.nanoTime() - start) / 1_000_000);
             }
             long attachStart = System.nanoTime();
             sandbox.start(ProgressListener.NONE);
-            try (DatabaseSession session = TargetConnector.open(sandbox.target(), ProgressListener.NONE)) {
+            try (DatabaseSession session = jobs.x402.console.db.DatabaseSession.open(sandbox.target(), ConsoleSession.entityClasses(), ProgressListener.NONE)) {
                 attach.add((System.nanoTime() - attachStart) / 1_000_000);
             }
             sandbox.stop(ProgressListener.NONE);

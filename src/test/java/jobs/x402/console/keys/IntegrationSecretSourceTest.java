@@ -1,5 +1,8 @@
 package jobs.x402.console.keys;
 
+import jobs.x402.console.vault.SecretVault;
+import jobs.x402.console.vault.UnlockedVault;
+import jobs.x402.console.vault.VaultKdfParameters;
 import jobs.x402.console.core.ExitCode;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.Secret;
@@ -41,8 +44,13 @@ class IntegrationSecretSourceTest {
         assertThatThrownBy(() -> IntegrationSecretSource.environment(Map.of(), "MY_VAR").load())
                 .isInstanceOf(OperatorException.class)
                 .hasMessageContaining("MY_VAR is not set")
-                .hasMessageContaining("--secret-env")
-                .satisfies(e -> assertThat(((OperatorException) e).exitCode()).isEqualTo(ExitCode.USAGE));
+                .hasMessageNotContaining("--secret-env") // the engine names no option; the CLI adds it
+                .satisfies(e -> {
+                    assertThat(((OperatorException) e).exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(((OperatorException) e).action())
+                            .isEqualTo(jobs.x402.console.core.RemedyAction.SET_SECRET_SOURCE);
+                    assertThat(((OperatorException) e).actionDetail("variable")).isEqualTo("MY_VAR");
+                });
         assertThatThrownBy(() -> IntegrationSecretSource.environment(
                 Map.of("INTEGRATION_ENCRYPTION_SECRET", ""), "").load())
                 .isInstanceOf(OperatorException.class)

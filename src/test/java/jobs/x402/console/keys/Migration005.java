@@ -17,7 +17,7 @@ public final class Migration005 {
     public static void apply(TestDatabase db) throws Exception {
         try (DatabaseSession session = db.openSession()) {
             AuditLog audit = new AuditLog(Files.createTempFile("migration-audit", ".jsonl"));
-            new MigrationService(session, audit).apply(true, Duration.ofSeconds(10), ProgressListener.NONE);
+            new MigrationService(session, audit).apply(jobs.x402.console.core.Confirmation.given(), Duration.ofSeconds(10), ProgressListener.NONE);
         }
     }
 }

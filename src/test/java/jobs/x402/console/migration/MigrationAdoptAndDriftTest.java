@@ -38,7 +38,7 @@ class MigrationAdoptAndDriftTest {
             assertThatThrownBy(() -> MigrationFixtures.apply(service)).isInstanceOf(OperatorException.class)
                     .hasMessageContaining("partly applied").hasMessageContaining("Nothing was changed")
                     .satisfies(e -> assertThat(((OperatorException) e).exitCode()).isEqualTo(ExitCode.REFUSED));
-            assertThatThrownBy(() -> service.adopt(true, LOCK_TIMEOUT, ProgressListener.NONE))
+            assertThatThrownBy(() -> service.adopt(jobs.x402.console.core.Confirmation.given(), LOCK_TIMEOUT, ProgressListener.NONE))
                     .hasMessageContaining("Adopt refused").hasMessageContaining("policy");
             DryRunResult dry = service.dryRun(LOCK_TIMEOUT, ProgressListener.NONE);
             assertThat(dry.wouldSucceed()).isFalse();
@@ -63,13 +63,13 @@ class MigrationAdoptAndDriftTest {
             assertThatThrownBy(() -> MigrationFixtures.apply(service)).hasMessageContaining("adopt");
             assertThatThrownBy(() -> new MigrationRollback(session, service).impact())
                     .hasMessageContaining("adopt");
-            assertThatThrownBy(() -> service.adopt(false, LOCK_TIMEOUT, ProgressListener.NONE))
+            assertThatThrownBy(() -> service.adopt(jobs.x402.console.core.Confirmation.none(), LOCK_TIMEOUT, ProgressListener.NONE))
                     .hasMessageContaining("confirmation");
-            AdoptResult adopted = service.adopt(true, LOCK_TIMEOUT, ProgressListener.NONE);
+            AdoptResult adopted = service.adopt(jobs.x402.console.core.Confirmation.given(), LOCK_TIMEOUT, ProgressListener.NONE);
             assertThat(adopted.adopted()).isTrue();
             assertThat(service.status().state()).isEqualTo(MigrationState.APPLIED);
             assertThat(service.status().record().execType()).isNotBlank();
-            assertThat(service.adopt(true, LOCK_TIMEOUT, ProgressListener.NONE).adopted()).isFalse();
+            assertThat(service.adopt(jobs.x402.console.core.Confirmation.given(), LOCK_TIMEOUT, ProgressListener.NONE).adopted()).isFalse();
 
             try (Statement st = c.createStatement()) {
                 st.execute("drop policy \"Service role full access on OpenRouter\""

@@ -5,7 +5,7 @@ import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.target.ConnectionTarget;
 import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.session.ConsoleSession;
 import jobs.x402.console.testing.TestPostgres;
 
 import java.nio.file.Files;
@@ -58,13 +58,13 @@ public final class MigrationBenchmark {
             }
 
             ConnectionTarget consoleDb = postgres.freshDatabase("bench_console");
-            try (DatabaseSession session = TargetConnector.open(consoleDb, ProgressListener.NONE)) {
+            try (DatabaseSession session = jobs.x402.console.db.DatabaseSession.open(consoleDb, ConsoleSession.entityClasses(), ProgressListener.NONE)) {
                 MigrationService service = new MigrationService(session, new AuditLog(work.resolve("audit.jsonl")));
                 t = System.nanoTime();
                 service.status();
                 long firstStatus = System.nanoTime() - t;
                 t = System.nanoTime();
-                service.apply(true, Duration.ofSeconds(10), ProgressListener.NONE);
+                service.apply(jobs.x402.console.core.Confirmation.given(), Duration.ofSeconds(10), ProgressListener.NONE);
                 applied = System.nanoTime() - t;
                 for (int i = 0; i < 5; i++) {
                     t = System.nanoTime();
@@ -75,7 +75,7 @@ public final class MigrationBenchmark {
                 }
                 t = System.nanoTime();
                 new MigrationRollback(session, service).rollback(new MigrationRollback.Request(
-                        work.resolve("backup-" + round + ".jsonl"), false, true, session.identity().database(),
+                        work.resolve("backup-" + round + ".jsonl"), false, jobs.x402.console.core.Confirmation.given(session.identity().database()),
                         Duration.ofSeconds(10)), ProgressListener.NONE);
                 rolledBack = System.nanoTime() - t;
                 if (!warmUp) {

@@ -31,13 +31,13 @@ final class MigrationFixtures {
     }
 
     static void apply(MigrationService service) {
-        service.apply(true, LOCK_TIMEOUT, ProgressListener.NONE);
+        service.apply(jobs.x402.console.core.Confirmation.given(), LOCK_TIMEOUT, ProgressListener.NONE);
     }
 
     /** Tests of one class share a database: roll 005 back (without backup) when an earlier test applied it. */
     static void ensurePending(DatabaseSession session, MigrationService service, String database) {
         if (service.status().state() == MigrationState.APPLIED) {
-            new MigrationRollback(session, service).rollback(new MigrationRollback.Request(null, true, true, database,
+            new MigrationRollback(session, service).rollback(new MigrationRollback.Request(null, true, jobs.x402.console.core.Confirmation.given(database),
                     LOCK_TIMEOUT), ProgressListener.NONE);
         }
     }

@@ -43,7 +43,7 @@ class MigrationLockTest {
             LockReport report = service.locks();
             assertThat(report.consoleHolders()).extracting(LockHolder::application)
                     .containsExactly("erin console on laptop-7");
-            assertThatThrownBy(() -> service.releaseStaleLock(true)).hasMessageContaining("right now");
+            assertThatThrownBy(() -> service.releaseStaleLock(jobs.x402.console.core.Confirmation.given())).hasMessageContaining("right now");
             try (Statement st = other.createStatement()) {
                 st.execute("select pg_advisory_unlock_all()");
             }
@@ -65,8 +65,8 @@ class MigrationLockTest {
             LockReport report = service.locks();
             assertThat(report.liquibaseLockPossiblyStale()).isTrue();
             assertThat(report.liquibase().lockedBy()).isEqualTo("ghost-host (10.9.9.9)");
-            assertThatThrownBy(() -> service.releaseStaleLock(false)).hasMessageContaining("confirmation");
-            assertThat(service.releaseStaleLock(true).locked()).as("it was locked before").isTrue();
+            assertThatThrownBy(() -> service.releaseStaleLock(jobs.x402.console.core.Confirmation.none())).hasMessageContaining("confirmation");
+            assertThat(service.releaseStaleLock(jobs.x402.console.core.Confirmation.given()).locked()).as("it was locked before").isTrue();
             assertThat(service.locks().free()).isTrue();
             assertThat(home.resolve("audit.jsonl")).content().contains("migration.release-lock", "ghost-host");
             MigrationFixtures.apply(service);
@@ -86,17 +86,17 @@ class MigrationLockTest {
                 st.execute("lock table public.x402_resources in access share mode"); // the first apply waits here
             }
             CompletableFuture<ApplyResult> firstApply = CompletableFuture.supplyAsync(() ->
-                    firstService.apply(true, Duration.ofSeconds(60), ProgressListener.NONE));
+                    firstService.apply(jobs.x402.console.core.Confirmation.given(), Duration.ofSeconds(60), ProgressListener.NONE));
             waitUntilApplyWaitsOnALock(observer); // not the blocker: pg_stat_activity is frozen inside a transaction
             String sessions = sessions(observer);
-            assertThatThrownBy(() -> secondService.apply(true, Duration.ofSeconds(5), ProgressListener.NONE))
+            assertThatThrownBy(() -> secondService.apply(jobs.x402.console.core.Confirmation.given(), Duration.ofSeconds(5), ProgressListener.NONE))
                     .as(sessions)
                     .hasMessageContaining("x402-console migration apply by")
                     .satisfies(e -> assertThat(((OperatorException) e).exitCode()).isEqualTo(ExitCode.REFUSED));
             blocker.rollback();
             ApplyResult result = firstApply.get(60, TimeUnit.SECONDS);
             assertThat(result.applied()).isTrue();
-            assertThat(secondService.apply(true, Duration.ofSeconds(5), ProgressListener.NONE).applied())
+            assertThat(secondService.apply(jobs.x402.console.core.Confirmation.given(), Duration.ofSeconds(5), ProgressListener.NONE).applied())
                     .as("the loser, retrying, finds it applied").isFalse();
             assertThat(MigrationFixtures.count(blocker, "select count(*) from x402_console.databasechangelog"
                     + " where id = '005-openrouter-instant'")).isEqualTo(1);

@@ -47,10 +47,10 @@ class MigrationRoundTripTest {
             assertThat(MigrationFixtures.count(c, "select count(*) from pg_namespace where nspname = 'x402_console'"))
                     .as("a dry run leaves not even the bookkeeping schema behind").isZero();
 
-            ApplyResult applied = service.apply(true, LOCK_TIMEOUT, ProgressListener.NONE);
+            ApplyResult applied = service.apply(jobs.x402.console.core.Confirmation.given(), LOCK_TIMEOUT, ProgressListener.NONE);
             assertThat(applied.applied()).isTrue();
             assertThat(applied.after().state()).isEqualTo(MigrationState.APPLIED);
-            assertThat(service.apply(true, LOCK_TIMEOUT, ProgressListener.NONE).applied())
+            assertThat(service.apply(jobs.x402.console.core.Confirmation.given(), LOCK_TIMEOUT, ProgressListener.NONE).applied())
                     .as("a second apply is a no-op").isFalse();
             VerificationReport verification = new MigrationVerifier(session).run(ProgressListener.NONE);
             assertThat(verification.steps()).allSatisfy(s -> assertThat(s.passed()).as(s.title() + ": "
@@ -70,7 +70,7 @@ class MigrationRoundTripTest {
                         + " where id = 'c0000000-0000-4000-8000-000000000005'");
             }
             Path backup = home.resolve("backups/005.jsonl");
-            assertThatThrownBy(() -> rollback.rollback(new MigrationRollback.Request(backup, false, true, db.name(),
+            assertThatThrownBy(() -> rollback.rollback(new MigrationRollback.Request(backup, false, jobs.x402.console.core.Confirmation.given(db.name()),
                     LOCK_TIMEOUT), ProgressListener.NONE))
                     .isInstanceOf(OperatorException.class).hasMessageContaining("openrouter_instant")
                     .hasMessageContaining("haiku")
@@ -80,14 +80,13 @@ class MigrationRoundTripTest {
                 st.execute("update public.x402_resources set resource_type = 'prompt_template'"
                         + " where id = 'c0000000-0000-4000-8000-000000000005'");
             }
-            assertThatThrownBy(() -> rollback.rollback(new MigrationRollback.Request(null, false, true, db.name(),
+            assertThatThrownBy(() -> rollback.rollback(new MigrationRollback.Request(null, false, jobs.x402.console.core.Confirmation.given(db.name()),
                     LOCK_TIMEOUT), ProgressListener.NONE)).hasMessageContaining("no backup file");
-            assertThatThrownBy(() -> rollback.rollback(new MigrationRollback.Request(backup, false, true, "other",
+            assertThatThrownBy(() -> rollback.rollback(new MigrationRollback.Request(backup, false, jobs.x402.console.core.Confirmation.given("other"),
                     LOCK_TIMEOUT), ProgressListener.NONE)).hasMessageContaining("naming the database");
             assertThat(service.status().state()).isEqualTo(MigrationState.APPLIED);
 
-            RollbackResult rolledBack = rollback.rollback(new MigrationRollback.Request(backup, false, true,
-                    db.name(), LOCK_TIMEOUT), ProgressListener.NONE);
+            RollbackResult rolledBack = rollback.rollback(new MigrationRollback.Request(backup, false, jobs.x402.console.core.Confirmation.given(db.name()), LOCK_TIMEOUT), ProgressListener.NONE);
             assertThat(rolledBack.after().state()).isEqualTo(MigrationState.PENDING);
             assertThat(service.status().state()).isEqualTo(MigrationState.PENDING);
             assertThat(MigrationFixtures.exists(c, "public.user_openrouter_integrations")).isFalse();
@@ -98,25 +97,25 @@ class MigrationRoundTripTest {
                     .doesNotContain(MigrationFixtures.ALICE_CIPHERTEXT);
 
             MigrationFixtures.apply(service);
-            RestoreResult restored = rollback.restore(backup, true, false, false, LOCK_TIMEOUT, ProgressListener.NONE);
+            RestoreResult restored = rollback.restore(backup, jobs.x402.console.core.Confirmation.given(), false, false, LOCK_TIMEOUT, ProgressListener.NONE);
             assertThat(restored.keysRestored()).isEqualTo(2);
             assertThat(restored.resourcesRestored()).isEqualTo(2);
             assertThat(MigrationFixtures.doomedValues(c)).as("byte-identical rows").isEqualTo(before);
-            RestoreResult again = rollback.restore(backup, true, false, false, LOCK_TIMEOUT, ProgressListener.NONE);
+            RestoreResult again = rollback.restore(backup, jobs.x402.console.core.Confirmation.given(), false, false, LOCK_TIMEOUT, ProgressListener.NONE);
             assertThat(again.alreadyPresent()).isEqualTo(4);
             assertThat(again.keysRestored()).isZero();
 
             Path corrupt = home.resolve("corrupt.jsonl");
             Files.writeString(corrupt, backupText.replace(MigrationFixtures.BOB_CIPHERTEXT.substring(0, 8), "deadbeef"));
-            assertThatThrownBy(() -> rollback.restore(corrupt, true, false, false, LOCK_TIMEOUT,
+            assertThatThrownBy(() -> rollback.restore(corrupt, jobs.x402.console.core.Confirmation.given(), false, false, LOCK_TIMEOUT,
                     ProgressListener.NONE)).hasMessageContaining("SHA-256").hasMessageNotContaining("deadbeef");
             Path foreign = home.resolve("foreign.jsonl");
             Files.writeString(foreign, "{\"hello\":1}\n{\"end\":true}\n");
-            assertThatThrownBy(() -> rollback.restore(foreign, true, false, false, LOCK_TIMEOUT,
+            assertThatThrownBy(() -> rollback.restore(foreign, jobs.x402.console.core.Confirmation.given(), false, false, LOCK_TIMEOUT,
                     ProgressListener.NONE)).hasMessageContaining("not a migration 005 rollback backup");
             Path truncated = home.resolve("truncated.jsonl");
             Files.writeString(truncated, backupText.substring(0, backupText.length() / 2));
-            assertThatThrownBy(() -> rollback.restore(truncated, true, false, false, LOCK_TIMEOUT,
+            assertThatThrownBy(() -> rollback.restore(truncated, jobs.x402.console.core.Confirmation.given(), false, false, LOCK_TIMEOUT,
                     ProgressListener.NONE)).isInstanceOf(OperatorException.class);
             assertThat(MigrationFixtures.doomedValues(c)).isEqualTo(before);
         }

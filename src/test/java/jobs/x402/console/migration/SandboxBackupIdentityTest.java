@@ -36,11 +36,11 @@ class SandboxBackupIdentityTest {
             }
             MigrationRollback rollback = new MigrationRollback(session, service);
             Path backup = home.resolve("sandbox.jsonl");
-            rollback.rollback(new MigrationRollback.Request(backup, false, true, db.name(),
+            rollback.rollback(new MigrationRollback.Request(backup, false, jobs.x402.console.core.Confirmation.given(db.name()),
                     MigrationFixtures.LOCK_TIMEOUT), ProgressListener.NONE);
             Path moved = onAnotherPort(backup, session.identity().port() + 1);
             MigrationFixtures.apply(service);
-            RestoreResult restored = rollback.restore(moved, true, false, false, MigrationFixtures.LOCK_TIMEOUT,
+            RestoreResult restored = rollback.restore(moved, jobs.x402.console.core.Confirmation.given(), false, false, MigrationFixtures.LOCK_TIMEOUT,
                     ProgressListener.NONE);
             assertThat(restored.keysRestored()).isEqualTo(1);
         }

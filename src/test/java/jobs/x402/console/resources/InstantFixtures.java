@@ -32,7 +32,7 @@ public final class InstantFixtures {
     public static void applyMigration(TestDatabase db) throws Exception {
         Path audit = Files.createTempFile("migration-audit", ".jsonl");
         try (DatabaseSession session = db.openSession()) {
-            new MigrationService(session, new AuditLog(audit)).apply(true, Duration.ofSeconds(20),
+            new MigrationService(session, new AuditLog(audit)).apply(jobs.x402.console.core.Confirmation.given(), Duration.ofSeconds(20),
                     ProgressListener.NONE);
         } finally {
             Files.deleteIfExists(audit);

@@ -4,7 +4,7 @@ import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.core.Secret;
 import jobs.x402.console.target.ConnectionTarget;
 import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.session.ConsoleSession;
 import jobs.x402.console.testing.DatabaseExtension;
 import jobs.x402.console.testing.TestDatabase;
 import jobs.x402.console.testing.TestPostgres;
@@ -49,7 +49,7 @@ class RlsBadInputTest {
         ConnectionTarget admin = db.target();
         ConnectionTarget plain = new ConnectionTarget(admin.profile().withUser(OPERATOR), admin.kind(),
                 Secret.of(PASSWORD));
-        return TargetConnector.open(plain, ProgressListener.NONE);
+        return jobs.x402.console.db.DatabaseSession.open(plain, ConsoleSession.entityClasses(), ProgressListener.NONE);
     }
 
     @Test

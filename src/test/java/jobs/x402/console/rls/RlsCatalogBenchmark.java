@@ -3,7 +3,7 @@ package jobs.x402.console.rls;
 import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.target.ConnectionTarget;
 import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.session.ConsoleSession;
 import jobs.x402.console.testing.TestPostgres;
 
 import java.io.IOException;
@@ -64,7 +64,7 @@ public final class RlsCatalogBenchmark {
         int tables;
         int policies;
         int findings;
-        try (DatabaseSession session = TargetConnector.open(copy(target), ProgressListener.NONE)) {
+        try (DatabaseSession session = jobs.x402.console.db.DatabaseSession.open(copy(target), ConsoleSession.entityClasses(), ProgressListener.NONE)) {
             RlsCatalog catalog = null;
             List<LintFinding> lints = List.of();
             Map<CatalogSection, String> queries = RlsCatalogReader.queries(List.of("public"),

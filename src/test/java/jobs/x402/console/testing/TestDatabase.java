@@ -4,7 +4,7 @@ import jobs.x402.console.core.Secret;
 import jobs.x402.console.target.ConnectionTarget;
 import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.target.SchemaVariant;
-import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.session.ConsoleSession;
 import jobs.x402.console.core.ProgressListener;
 
 import java.sql.Connection;
@@ -69,8 +69,14 @@ public final class TestDatabase {
         return TestPostgres.get().adminConnection(name());
     }
 
+    /** The console session a face holds, on this database, with the files in {@code home}. */
+    public ConsoleSession openConsoleSession(jobs.x402.console.core.ConsoleHome home) {
+        return ConsoleSession.open(new jobs.x402.console.session.ConsoleEnvironment(home, java.util.Map.of()), target(),
+                ProgressListener.NONE);
+    }
+
     /** A full console session (pool + Hibernate) with every feature's entities. */
     public DatabaseSession openSession() {
-        return TargetConnector.open(target(), ProgressListener.NONE);
+        return jobs.x402.console.db.DatabaseSession.open(target(), ConsoleSession.entityClasses(), ProgressListener.NONE);
     }
 }

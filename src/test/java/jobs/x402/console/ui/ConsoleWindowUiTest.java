@@ -48,7 +48,7 @@ class ConsoleWindowUiTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        ConsoleApp.open(stage, home);
+        ConsoleApp.open(stage, new jobs.x402.console.session.ConsoleEnvironment(home, System.getenv()));
     }
 
     @Test

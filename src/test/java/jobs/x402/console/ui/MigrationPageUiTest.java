@@ -58,8 +58,8 @@ class MigrationPageUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        window = ConsoleApp.open(stage, home);
-        DatabaseSession session = database.openSession();
+        window = ConsoleApp.open(stage, new jobs.x402.console.session.ConsoleEnvironment(home, System.getenv()));
+        jobs.x402.console.session.ConsoleSession session = database.openConsoleSession(home);
         window.controller().connected(session, "test");
     }
 

@@ -6,9 +6,9 @@ import javafx.scene.Scene;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import jobs.x402.console.core.ConsoleHome;
-import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.ui.tasks.BackgroundTasks;
+import jobs.x402.console.session.ConsoleEnvironment;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.ui.tasks.TaskRunner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +19,8 @@ public final class ConnectDialog {
     private final Stage stage;
     private final ConnectDialogController controller;
 
-    public ConnectDialog(Window owner, ConsoleHome home, BackgroundTasks tasks,
-                         BiConsumer<DatabaseSession, String> onConnected) {
+    public ConnectDialog(Window owner, ConsoleEnvironment environment, TaskRunner tasks,
+                         BiConsumer<ConsoleSession, String> onConnected) {
         stage = new Stage();
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
@@ -33,7 +33,7 @@ public final class ConnectDialog {
             throw new UncheckedIOException("cannot load the connection dialog", e);
         }
         controller = loader.getController();
-        ConnectViewModel model = new ConnectViewModel(home, tasks, (session, name) -> {
+        ConnectViewModel model = new ConnectViewModel(environment, tasks, (session, name) -> {
             stage.close();
             onConnected.accept(session, name);
         });

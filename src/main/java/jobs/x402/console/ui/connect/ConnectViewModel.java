@@ -12,21 +12,20 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
-import jobs.x402.console.core.ConsoleHome;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.Secret;
 import jobs.x402.console.target.ConnectionProfile;
 import jobs.x402.console.target.ConnectionTarget;
 import jobs.x402.console.target.ConnectionUriParser;
-import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.db.ProfileStore;
-import jobs.x402.console.db.SandboxServer;
 import jobs.x402.console.target.SchemaVariant;
 import jobs.x402.console.target.SslMode;
-import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.core.ProgressListener;
+import jobs.x402.console.session.ConsoleEnvironment;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.session.ProfilesApi;
+import jobs.x402.console.session.SandboxApi;
 import jobs.x402.console.ui.ErrorText;
-import jobs.x402.console.ui.tasks.BackgroundTasks;
+import jobs.x402.console.ui.tasks.TaskRunner;
 
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -36,10 +35,10 @@ import java.util.function.BiConsumer;
  * runs in the background and can be cancelled.
  */
 public final class ConnectViewModel {
-    private final ConsoleHome home;
-    private final BackgroundTasks tasks;
-    private final ProfileStore profiles;
-    private final BiConsumer<DatabaseSession, String> onConnected;
+    private final ConsoleEnvironment environment;
+    private final TaskRunner tasks;
+    private final ProfilesApi profiles;
+    private final BiConsumer<ConsoleSession, String> onConnected;
 
     final ObservableList<ConnectionProfile> savedProfiles = FXCollections.observableArrayList();
     final StringProperty url = new SimpleStringProperty("");
@@ -60,12 +59,13 @@ public final class ConnectViewModel {
     final BooleanProperty busy = new SimpleBooleanProperty(false);
     final DoubleProperty progress = new SimpleDoubleProperty(0);
     final StringProperty progressMessage = new SimpleStringProperty("");
-    private Task<DatabaseSession> running;
+    private TaskRunner.Handle running;
 
-    public ConnectViewModel(ConsoleHome home, BackgroundTasks tasks, BiConsumer<DatabaseSession, String> onConnected) {
-        this.home = home;
+    public ConnectViewModel(ConsoleEnvironment environment, TaskRunner tasks,
+                            BiConsumer<ConsoleSession, String> onConnected) {
+        this.environment = environment;
         this.tasks = tasks;
-        this.profiles = ProfileStore.in(home);
+        this.profiles = ProfilesApi.of(environment);
         this.onConnected = onConnected;
         reloadProfiles();
     }
@@ -186,34 +186,32 @@ public final class ConnectViewModel {
             reloadProfiles();
         }
         ConnectionTarget target = ConnectionTarget.of(profile, secret);
-        start("Connecting to " + profile.address(), p -> TargetConnector.open(target, p), profile.name());
+        start("Connecting to " + profile.address(), p -> ConsoleSession.open(environment, target, p), profile.name());
     }
 
     /** Starts (or attaches to) the embedded sandbox and connects to it. */
     void openSandbox() {
-        start("Opening the sandbox", p -> {
-            SandboxServer sandbox = SandboxServer.in(home);
-            sandbox.start(p);
-            p.checkCancelled();
-            return TargetConnector.open(sandbox.target(), p);
-        }, jobs.x402.console.ui.shell.WindowPreferences.SANDBOX);
+        start("Opening the sandbox", p -> SandboxApi.of(environment).open(p),
+                jobs.x402.console.ui.shell.WindowPreferences.SANDBOX);
     }
 
-    private void start(String title, BackgroundTasks.Work<DatabaseSession> work, String targetName) {
+    private void start(String title, TaskRunner.Work<ConsoleSession> work, String targetName) {
         if (busy.get()) {
             return;
         }
         clearError();
         busy.set(true);
-        BackgroundTasks.Work<DatabaseSession> cancellable = p -> {
-            DatabaseSession session = work.run(p);
+        progress.set(-1);
+        progressMessage.set(title);
+        TaskRunner.Work<ConsoleSession> cancellable = p -> {
+            ConsoleSession session = work.run(shownOnThisDialog(p));
             if (p.isCancelled()) { // a connect that completes after cancel must not leak its pool
                 session.close();
                 throw new jobs.x402.console.core.OperationCancelledException();
             }
             return session;
         };
-        Task<DatabaseSession> task = tasks.run(title, cancellable, session -> {
+        running = tasks.run(title, cancellable, session -> {
             busy.set(false);
             running = null;
             onConnected.accept(session, targetName);
@@ -221,20 +219,38 @@ public final class ConnectViewModel {
             busy.set(false);
             running = null;
             showError(ErrorText.of(failure));
-        });
-        task.setOnCancelled(e -> {
+        }, () -> {
             busy.set(false);
             running = null;
             progressMessage.set("Cancelled");
         });
-        running = task;
-        progress.bind(task.progressProperty());
-        progressMessage.bind(task.messageProperty());
+    }
+
+    /** The dialog's own progress bar follows the connect; updates are posted to the UI thread. */
+    private ProgressListener shownOnThisDialog(ProgressListener inner) {
+        return new ProgressListener() {
+            @Override
+            public void progress(long done, long total, String message) {
+                inner.progress(done, total, message);
+                double fraction = total > 0 ? (double) done / total : -1;
+                tasks.onUiThread(() -> {
+                    progress.set(fraction);
+                    if (message != null) {
+                        progressMessage.set(message);
+                    }
+                });
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return inner.isCancelled();
+            }
+        };
     }
 
     /** Cancels the connect in progress; returns false when there was none. */
     boolean cancel() {
-        if (running != null && running.isRunning()) {
+        if (running != null && busy.get()) {
             running.cancel();
             return true;
         }

@@ -16,31 +16,19 @@ import javafx.collections.ObservableList;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.util.Duration;
-import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.Secret;
-import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.keys.EncryptedKeyTable;
-import jobs.x402.console.keys.HealthReport;
 import jobs.x402.console.keys.IntegrationCipher;
-import jobs.x402.console.keys.IntegrationSecretSource;
-import jobs.x402.console.keys.KeyAudit;
-import jobs.x402.console.keys.KeyEditor;
 import jobs.x402.console.keys.KeyFilter;
-import jobs.x402.console.keys.KeyHealthScan;
-import jobs.x402.console.keys.KeyListing;
 import jobs.x402.console.keys.KeyPage;
 import jobs.x402.console.keys.KeyQuery;
 import jobs.x402.console.keys.KeyRow;
-import jobs.x402.console.keys.KeyVerdict;
-import jobs.x402.console.keys.KeyVerifier;
-import jobs.x402.console.keys.RotationReport;
-import jobs.x402.console.keys.SecretRotation;
-import jobs.x402.console.keys.SecretVault;
-import jobs.x402.console.keys.UnlockedVault;
-import jobs.x402.console.keys.VerificationResult;
-import jobs.x402.console.keys.VerifyAllReport;
-import jobs.x402.console.openrouter.KeyInfo;
-import jobs.x402.console.openrouter.OpenRouterClient;
+import jobs.x402.console.core.Confirmation;
+import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.core.ProgressListener;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.session.KeysApi;
+import jobs.x402.console.session.KeysText;
 import jobs.x402.console.ui.shell.ConsoleContext;
 
 import java.util.Arrays;
@@ -51,9 +39,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The keys page's state. Pages of rows are read and decrypted in the background, {@link KeyListing#DEFAULT_PAGE_SIZE}
+ * The keys page's state. Pages of rows are read and decrypted in the background, {@link KeysApi#PAGE_SIZE}
  * at a time, so a 100k-row table shows its first screen after one page and the window holds only what was scrolled.
- * The secret lives here as a cipher (derived key only) until forgotten or the page's session ends.
+ * The secret lives here as a cipher (derived key only) until forgotten.
  */
 public final class KeysViewModel {
     // package-visible so a UI test can shorten them; the operator always gets 20 s and 30 s
@@ -76,17 +64,18 @@ public final class KeysViewModel {
     final IntegerProperty revealSecondsLeft = new SimpleIntegerProperty(0);
     final BooleanProperty revealVisible = new SimpleBooleanProperty(false);
 
-    private IntegrationCipher cipher;
+    private KeysApi.LoadedSecret secret;
     private UUID cursor;
     private long generation;
     private long total = -1;
     private Timeline revealTimer;
     private PauseTransition clipboardTimer;
-    private OpenRouterClient client;
+    /** Where verification asks OpenRouter; null: the environment's OPENROUTER_BASE_URL, else the public API. */
+    private String openRouterUrl;
 
     /** The target's OpenRouter key table (its name depends on the schema variant). */
     EncryptedKeyTable openRouterTable() {
-        return EncryptedKeyTable.openRouter(context.session().schemaVariant());
+        return context.session().keys().openRouterTable();
     }
 
     public KeysViewModel(ConsoleContext context) {
@@ -100,12 +89,18 @@ public final class KeysViewModel {
     // ---------------------------------------------------------------- the secret
 
     void loadSecretFromEnvironment() {
-        loadSecret(IntegrationSecretSource.environment());
+        try {
+            useSecret(KeysApi.secretFromVariable(context.environment(), null));
+        } catch (RuntimeException e) {
+            context.showError(e);
+        }
     }
 
     void loadTypedSecret(char[] typed) {
         try {
-            loadSecret(IntegrationSecretSource.typed(typed));
+            useSecret(KeysApi.typedSecret(typed));
+        } catch (RuntimeException e) {
+            context.showError(e);
         } finally {
             Arrays.fill(typed, '\0');
         }
@@ -117,39 +112,29 @@ public final class KeysViewModel {
         Arrays.fill(passphrase, '\0');
         busy.set(true);
         context.tasks().run("Unlocking the vault", progress -> {
-            try (phrase; UnlockedVault vault = SecretVault.in(context.home()).unlock(phrase);
-                 IntegrationSecretSource source = IntegrationSecretSource.vault(vault);
-                 Secret secret = source.load()) {
-                return IntegrationCipher.forSecret(secret);
+            try (phrase) {
+                return KeysApi.secretFromVault(context.environment(), phrase);
             }
         }, loaded -> {
             busy.set(false);
-            useCipher(loaded, "the local vault");
-        }, this::failed);
+            useSecret(loaded);
+        }, this::failed, () -> busy.set(false));
     }
 
-    private void loadSecret(IntegrationSecretSource source) {
-        try (source; Secret secret = source.load()) {
-            useCipher(IntegrationCipher.forSecret(secret), source.description());
-        } catch (RuntimeException e) {
-            context.showError(e);
+    private void useSecret(KeysApi.LoadedSecret loaded) {
+        if (secret != null) {
+            secret.close();
         }
-    }
-
-    private void useCipher(IntegrationCipher loaded, String from) {
-        if (cipher != null) {
-            cipher.close();
-        }
-        cipher = loaded;
+        secret = loaded;
         secretLoaded.set(true);
-        secretStatus.set("Secret loaded from " + from);
+        secretStatus.set("Secret loaded from " + loaded.source());
         reload();
     }
 
     void forgetSecret() {
-        if (cipher != null) {
-            cipher.close();
-            cipher = null;
+        if (secret != null) {
+            secret.close();
+            secret = null;
         }
         secretLoaded.set(false);
         secretStatus.set("No secret loaded");
@@ -161,21 +146,21 @@ public final class KeysViewModel {
 
     /** The first page and the count, read again; a newer reload makes an older one's answer be ignored. */
     void reload() {
-        DatabaseSession session = context.session();
+        ConsoleSession session = context.session();
         if (session == null) {
             return;
         }
         long mine = ++generation;
         KeyQuery query = new KeyQuery(search.get(), filter.get());
-        IntegrationCipher current = cipher;
+        IntegrationCipher current = cipher();
         loading.set(true);
         context.tasks().run("Reading keys", progress -> {
-            KeyListing listing = new KeyListing(session);
-            if (!listing.tableExists()) {
+            KeysApi keys = session.keys();
+            if (!keys.tableExists()) {
                 return null;
             }
-            KeyPage page = listing.page(query, null, KeyListing.DEFAULT_PAGE_SIZE, current);
-            long count = listing.count(query);
+            KeyPage page = keys.page(query, null, KeysApi.PAGE_SIZE, current);
+            long count = keys.count(query);
             return Map.entry(page, count);
         }, read -> {
             if (mine != generation) {
@@ -186,7 +171,7 @@ public final class KeysViewModel {
                 rows.clear();
                 hasMore.set(false);
                 countText.set("No key table here yet: migration 005 creates "
-                        + EncryptedKeyTable.openRouter(session.schemaVariant()).table());
+                        + session.keys().openRouterTable().table());
                 return;
             }
             total = read.getValue();
@@ -200,21 +185,21 @@ public final class KeysViewModel {
                 countText.set("");
                 context.showError(failure);
             }
-        });
+        }, () -> loading.set(false));
     }
 
     void loadMore() {
-        DatabaseSession session = context.session();
+        ConsoleSession session = context.session();
         if (session == null || loading.get() || !hasMore.get()) {
             return;
         }
         long mine = generation;
         KeyQuery query = new KeyQuery(search.get(), filter.get());
         UUID after = cursor;
-        IntegrationCipher current = cipher;
+        IntegrationCipher current = cipher();
         loading.set(true);
-        context.tasks().run("Reading more keys", progress -> new KeyListing(session)
-                .page(query, after, KeyListing.DEFAULT_PAGE_SIZE, current), page -> {
+        context.tasks().run("Reading more keys", progress -> session.keys()
+                .page(query, after, KeysApi.PAGE_SIZE, current), page -> {
             if (mine != generation) {
                 return;
             }
@@ -224,7 +209,7 @@ public final class KeysViewModel {
         }, failure -> {
             loading.set(false);
             context.showError(failure);
-        });
+        }, () -> loading.set(false));
     }
 
     private void advance(KeyPage page) {
@@ -238,60 +223,50 @@ public final class KeysViewModel {
     // ---------------------------------------------------------------- changes
 
     void set(UUID userId, char[] key, boolean verifyFirst, boolean force, Runnable onSaved) {
-        Secret secret = Secret.of(key);
+        Secret typedKey = Secret.of(key);
         Arrays.fill(key, '\0');
-        withCipherAndSession("Saving the key of " + userId, (session, current) -> {
-            try (secret) {
-                KeyAudit audit = audit(session);
-                KeyVerdict verdict = null;
-                if (verifyFirst) {
-                    VerificationResult check = new KeyVerifier(session, client(), audit).check(secret);
-                    verdict = check.verdict();
-                    if (verdict == KeyVerdict.UNAVAILABLE) {
-                        throw jobs.x402.console.core.OperatorException.failure("Could not verify the key: "
-                                + check.problem(), "try again later, or save without verifying", null);
-                    }
-                }
-                KeyEditor.SetResult saved = new KeyEditor(session, audit).set(userId, secret, current, verdict, force);
-                return (saved.replaced() ? "Replaced" : "Set") + " the key of " + userId + ": " + saved.maskedKey()
-                        + (verdict == null ? "" : " (" + verdict.text() + ")");
+        String url = openRouterUrl;
+        withSecret("Saving the key of " + userId, (keys, current, progress) -> {
+            try (typedKey) {
+                return KeysText.saved(keys.set(new KeysApi.SetKeyRequest(userId, typedKey, verifyFirst, force, url,
+                        Confirmation.given()), current, progress));
             }
         }, text -> {
             onSaved.run();
             done(text);
-        });
+        }, typedKey::close);
     }
 
     void enable(KeyRow row) {
-        withSession("Enabling the key of " + row.userId(), session -> {
-            new KeyEditor(session, audit(session)).enable(row.userId());
-            return "Enabled the key of " + row.userId();
+        withSession("Enabling the key of " + row.userId(), keys -> {
+            keys.enable(row.userId());
+            return KeysText.enabled(row.userId(), true);
         });
     }
 
     void disable(KeyRow row) {
-        withSession("Disabling the key of " + row.userId(), session -> {
-            new KeyEditor(session, audit(session)).disable(row.userId());
-            return "Disabled the key of " + row.userId();
+        withSession("Disabling the key of " + row.userId(), keys -> {
+            keys.disable(row.userId());
+            return KeysText.enabled(row.userId(), false);
         });
     }
 
     void delete(KeyRow row) {
-        withSession("Deleting the key of " + row.userId(), session -> {
-            new KeyEditor(session, audit(session)).delete(row.userId());
-            return "Deleted the key of " + row.userId();
+        withSession("Deleting the key of " + row.userId(), keys -> {
+            keys.delete(row.userId(), Confirmation.given());
+            return KeysText.deleted(row.userId());
         });
     }
 
     void reveal(KeyRow row) {
-        withCipherAndSession("Revealing the key of " + row.userId(), (session, current) -> {
-            try (Secret key = new KeyEditor(session, audit(session)).reveal(row.userId(), current)) {
-                return key.reveal();
+        withSecret("Revealing the key of " + row.userId(), (keys, current, progress) -> {
+            try (Secret revealed = keys.reveal(row.userId(), current, Confirmation.given())) {
+                return revealed.reveal();
             }
         }, clear -> {
             busy.set(false);
             showReveal(row.userId(), clear);
-        });
+        }, () -> { });
     }
 
     private void showReveal(UUID userId, String clear) {
@@ -347,161 +322,116 @@ public final class KeysViewModel {
     }
 
     void verify(KeyRow row) {
-        withCipherAndSession("Verifying the key of " + row.userId(), (session, current) -> {
-            VerificationResult checked = new KeyVerifier(session, client(), audit(session)).verify(row.userId(),
-                    current);
-            return describe(checked);
-        }, this::done);
+        String url = openRouterUrl;
+        withSecret("Verifying the key of " + row.userId(), (keys, current, progress) ->
+                KeysText.verified(keys.verify(row.userId(), current, url)), this::done, () -> { });
     }
 
     void verifyAll() {
-        withCipherAndSession("Verifying every key", (session, current) -> {
-            VerifyAllReport report = new KeyVerifier(session, client(), audit(session)).verifyAll(current,
-                    KeyVerifier.DEFAULT_CONCURRENCY, progressOf());
-            return "Verified " + report.results().size() + " keys" + (report.cancelled() ? " (cancelled)" : "") + ": "
-                    + report.counts();
-        }, this::done);
+        String url = openRouterUrl;
+        withSecret("Verifying every key", (keys, current, progress) -> KeysText.verifiedAll(keys.verifyAll(current,
+                KeysApi.DEFAULT_VERIFY_CONCURRENCY, url, progress)), this::done, () -> { });
     }
 
     void scan() {
-        withCipherAndSession("Scanning every key", (session, current) -> {
-            HealthReport report = new KeyHealthScan(session).scan(EncryptedKeyTable.openRouter(session.schemaVariant()), current,
-                    progressOf());
-            return "Health scan: " + report.total() + " rows, " + report.unhealthy().size() + " not ok "
-                    + report.countsByStatus();
-        }, this::doneReading); // the scan only reads
+        withSecret("Scanning every key", (keys, current, progress) -> KeysText.scanned(keys.scan(
+                keys.openRouterTable(), current, progress)), this::doneReading, () -> { }); // the scan only reads
     }
 
     /** Rotation: on success the page switches to the new secret, since every key is now under it. */
     void rotate(char[] newSecret, Set<EncryptedKeyTable> tables, boolean excludeUndecryptable) {
-        IntegrationCipher next;
-        try (Secret secret = Secret.of(newSecret)) {
-            next = IntegrationCipher.forSecret(secret);
+        KeysApi.LoadedSecret next;
+        try {
+            next = KeysApi.typedSecret(newSecret);
         } catch (RuntimeException e) {
             context.showError(e);
             return;
         } finally {
             Arrays.fill(newSecret, '\0');
         }
-        withCipherAndSession("Rotating the integration secret", (session, current) -> {
-            RotationReport report = new SecretRotation(session, audit(session)).rotate(tables, current, next,
-                    excludeUndecryptable, progressOf());
-            return report;
-        }, report -> {
-            busy.set(false);
-            context.databaseChanged();
-            useCipher(next, "the rotation (new secret)");
-            result.set("Rotated " + report.rotatedRows() + " rows in " + report.millis() + " ms; excluded "
-                    + report.excluded().size() + "; health scan with the new secret: "
-                    + (report.verifiedAfter() ? "every rotated row decrypts" : "ROWS DO NOT DECRYPT"));
-        }, next::close);
+        withSecret("Rotating the integration secret", (keys, current, progress) -> keys.rotate(tables, current,
+                next.cipher(), excludeUndecryptable, Confirmation.given(), progress), report -> {
+                    busy.set(false);
+                    context.databaseChanged();
+                    useSecret(new KeysApi.LoadedSecret(next.cipher(), "the rotation (new secret)"));
+                    result.set(KeysText.rotated(report));
+                }, next::close);
     }
 
-    List<Map.Entry<UUID, String>> findUsers(String text) {
-        DatabaseSession session = context.session();
-        return session == null ? List.of() : new KeyEditor(session, audit(session)).findUsers(text, 50);
-    }
-
-    /** Runs {@link #findUsers} in the background. */
+    /** Users matching {@code text}, read in the background for the picker. */
     void findUsers(String text, Consumer<List<Map.Entry<UUID, String>>> onFound) {
-        context.tasks().run("Finding users", progress -> findUsers(text), onFound, context::showError);
+        ConsoleSession session = context.session();
+        if (session == null) {
+            onFound.accept(List.of());
+            return;
+        }
+        context.tasks().run("Finding users", progress -> session.keys().findUsers(text, 50), onFound,
+                context::showError);
     }
 
     // ---------------------------------------------------------------- plumbing
 
-    private static String describe(VerificationResult checked) {
-        return "Key of " + checked.userId() + ": " + jobs.x402.console.keys.KeyVerificationText.describe(checked);
-    }
-
-    // set by the running task so long services see its cancel button
-    private final ThreadLocal<jobs.x402.console.core.ProgressListener> taskProgress = new ThreadLocal<>();
-
-    private jobs.x402.console.core.ProgressListener progressOf() {
-        jobs.x402.console.core.ProgressListener progress = taskProgress.get();
-        return progress == null ? jobs.x402.console.core.ProgressListener.NONE : progress;
-    }
-
-    private KeyAudit audit(DatabaseSession session) {
-        return new KeyAudit(AuditLog.in(context.home()), session.identity());
-    }
-
-    private synchronized OpenRouterClient client() {
-        if (client == null) {
-            String base = System.getenv("OPENROUTER_BASE_URL");
-            client = OpenRouterClient.builder().baseUrl(base == null || base.isBlank()
-                    ? OpenRouterClient.DEFAULT_BASE_URL : base).build();
-        }
-        return client;
+    private IntegrationCipher cipher() {
+        return secret == null ? null : secret.cipher();
     }
 
     /** Lets a test point verification at a mock server. */
-    void useOpenRouter(OpenRouterClient testClient) {
-        this.client = testClient;
+    void useOpenRouterUrl(String url) {
+        this.openRouterUrl = url;
     }
 
     @FunctionalInterface
-    private interface SessionWork<T> {
-        T run(DatabaseSession session) throws Exception;
+    private interface KeysWork<T> {
+        T run(KeysApi keys) throws Exception;
     }
 
     @FunctionalInterface
-    private interface CipherWork<T> {
-        T run(DatabaseSession session, IntegrationCipher cipher) throws Exception;
+    private interface SecretWork<T> {
+        T run(KeysApi keys, IntegrationCipher cipher, ProgressListener progress) throws Exception;
     }
 
-    private void withSession(String title, SessionWork<String> work) {
-        DatabaseSession session = context.session();
+    private void withSession(String title, KeysWork<String> work) {
+        ConsoleSession session = context.session();
         if (session == null) {
             return;
         }
         busy.set(true);
-        whenCancelled(context.tasks().run(title, progress -> work.run(session), this::done, this::failed),
-                () -> { });
+        context.tasks().run(title, progress -> work.run(session.keys()), this::done, this::failed,
+                this::cancelled);
     }
 
-    private <T> void withCipherAndSession(String title, CipherWork<T> work, Consumer<T> onSuccess) {
-        withCipherAndSession(title, work, onSuccess, () -> { });
-    }
-
-    private <T> void withCipherAndSession(String title, CipherWork<T> work, Consumer<T> onSuccess,
-                                          Runnable onFailure) {
-        DatabaseSession session = context.session();
+    /** Work that needs the loaded secret; {@code onNotDone} runs when it cannot start, fails or is cancelled. */
+    private <T> void withSecret(String title, SecretWork<T> work, Consumer<T> onSuccess, Runnable onNotDone) {
+        ConsoleSession session = context.session();
         if (session == null) {
-            onFailure.run();
+            onNotDone.run();
             return;
         }
-        if (cipher == null) {
-            onFailure.run();
-            context.showError(jobs.x402.console.core.OperatorException.usage("No integration secret loaded",
+        IntegrationCipher current = cipher();
+        if (current == null) {
+            onNotDone.run();
+            context.showError(OperatorException.usage("No integration secret loaded",
                     "load it from the environment, type it, or unlock the vault (Integration secret menu)"));
             return;
         }
-        IntegrationCipher current = cipher;
         busy.set(true);
-        whenCancelled(context.tasks().run(title, progress -> {
-            taskProgress.set(progress);
-            try {
-                return work.run(session, current);
-            } finally {
-                taskProgress.remove();
-            }
-        }, value -> {
+        context.tasks().run(title, progress -> work.run(session.keys(), current, progress), value -> {
             busy.set(false);
             onSuccess.accept(value);
         }, failure -> {
-            onFailure.run();
+            onNotDone.run();
             failed(failure);
-        }), onFailure);
+        }, () -> {
+            onNotDone.run();
+            cancelled();
+        });
     }
 
     /** A cancelled task calls neither handler: free the page and show what the service rolled back to. */
-    private void whenCancelled(javafx.concurrent.Task<?> task, Runnable cleanup) {
-        task.setOnCancelled(e -> {
-            cleanup.run();
-            busy.set(false);
-            result.set("Cancelled: nothing was changed by the cancelled step");
-            reload();
-        });
+    private void cancelled() {
+        busy.set(false);
+        result.set("Cancelled: nothing was changed by the cancelled step");
+        reload();
     }
 
     /** A step that wrote to the database finished: the other pages read again when next shown. */

@@ -94,7 +94,7 @@ public final class MigrationController implements PageController {
     @Override
     public void attach(ConsoleContext consoleContext) {
         context = consoleContext;
-        model = new MigrationViewModel(context);
+        model = new MigrationViewModel(context, new MigrationDialogs(this::window));
         readAtLabel.textProperty().bind(model.readAt);
         stateBadge.textProperty().bind(model.stateBadge);
         summaryLabel.textProperty().bind(model.summary);
@@ -281,41 +281,17 @@ public final class MigrationController implements PageController {
 
     @FXML
     private void onApply() {
-        TargetIdentity identity = model.identity();
-        model.previewThen(preview -> {
-            boolean confirmed = MigrationDialogs.confirm(window(), identity, "Apply migration 005",
-                    "Apply runs these statements on the target above as ONE transaction: either all of them or"
-                            + " none. " + preview.applyNote() + " (" + preview.applyCount() + ")."
-                            + (preview.firstRunNote() == null ? "" : " " + preview.firstRunNote() + "."),
-                    MigrationViewModel.applyScript(preview), "Apply");
-            if (confirmed) {
-                model.apply();
-            }
-        });
+        model.apply();
     }
 
     @FXML
     private void onAdopt() {
-        if (MigrationDialogs.confirm(window(), model.identity(), "Adopt migration 005",
-                "Every object of 005 is on the target but the console's changelog has no record of it (pasted by hand, or"
-                        + " recorded only by the Supabase CLI, whose history stays as it is). Adopt compares each"
-                        + " object with the specification again and, only if all match, records 005 as applied"
-                        + " (no schema change).", null, "Adopt")) {
-            model.adopt();
-        }
+        model.adopt();
     }
 
     @FXML
     private void onRepairSupabaseHistory() {
-        if (MigrationDialogs.confirm(window(), model.identity(), "Repair the Supabase CLI's history",
-                "005 is rolled back, but the Supabase CLI still lists " + SchemaVariant.SUPABASE_CLI_VERSION
-                        + " (add_openrouter_integration) as applied, so `supabase db push` would never apply it"
-                        + " again. This removes that one version, exactly what `"
-                        + SupabaseCliHistory.repairCommand() + "` does; no other version is touched.",
-                "delete from supabase_migrations.schema_migrations where version = '"
-                        + SchemaVariant.SUPABASE_CLI_VERSION + "';", "Repair")) {
-            model.repairSupabaseHistory();
-        }
+        model.repairSupabaseHistory();
     }
 
     @FXML
@@ -342,17 +318,14 @@ public final class MigrationController implements PageController {
 
     @FXML
     private void onRollback() {
-        TargetIdentity identity = model.identity();
-        model.rollbackImpact(impact -> MigrationDialogs.askRollback(window(), identity, impact,
-                model.defaultBackupFile()).ifPresent(choice -> model.rollback(choice.backupFile(),
-                choice.typedDatabase())));
+        model.rollback();
     }
 
     @FXML
     private void onRestore() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Choose a rollback backup to restore");
-        File backups = context.home().data("backups").toFile();
+        File backups = context.environment().home().data("backups").toFile();
         if (backups.isDirectory()) {
             chooser.setInitialDirectory(backups);
         }
@@ -365,11 +338,7 @@ public final class MigrationController implements PageController {
 
     /** Asks before putting a chosen backup back; the step after the file chooser, which tests call directly. */
     public void confirmRestore(Path file) {
-        if (MigrationDialogs.confirm(window(), model.identity(), "Restore a rollback backup",
-                "Restore puts the keys and resource values of " + file + " back into the target above in one"
-                        + " transaction. The file's checksum and origin are checked first.", null, "Restore")) {
-            model.restore(file);
-        }
+        model.restore(file);
     }
 
     @FXML
@@ -379,11 +348,7 @@ public final class MigrationController implements PageController {
 
     @FXML
     private void onReleaseLock() {
-        if (MigrationDialogs.confirm(window(), model.identity(), "Release the Liquibase lock",
-                "Release only when the holder named in the Locks tab is gone (no Liquibase or console running"
-                        + " from that host). " + model.locksText.get(), null, "Release")) {
-            model.releaseStaleLock();
-        }
+        model.releaseStaleLock();
     }
 
     private Window window() {

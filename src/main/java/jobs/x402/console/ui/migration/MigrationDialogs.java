@@ -27,8 +27,21 @@ import java.util.Optional;
  * The Migration page's confirmations. Each shows the target banner first and starts on Cancel, so Enter alone never
  * changes a database; every node a test or the keyboard needs has an id.
  */
-final class MigrationDialogs {
-    private MigrationDialogs() {
+final class MigrationDialogs implements MigrationPrompts {
+    private final java.util.function.Supplier<Window> owner;
+
+    MigrationDialogs(java.util.function.Supplier<Window> owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public boolean confirm(TargetIdentity target, String title, String text, String sql, String actionLabel) {
+        return confirm(owner.get(), target, title, text, sql, actionLabel);
+    }
+
+    @Override
+    public Optional<RollbackChoice> askRollback(TargetIdentity target, RollbackImpact impact, Path defaultBackup) {
+        return askRollback(owner.get(), target, impact, defaultBackup);
     }
 
     /** The target banner line, coloured like the main window's: green sandbox, blue local, red remote. */
@@ -75,9 +88,6 @@ final class MigrationDialogs {
         return dialog.showAndWait().filter(ok::equals).isPresent();
     }
 
-    /** What the rollback dialog collected. */
-    record RollbackChoice(Path backupFile, String typedDatabase) {
-    }
 
     /**
      * The guarded rollback: impact first, a backup file (or an explicit waiver), and the database name typed. The
@@ -141,18 +151,6 @@ final class MigrationDialogs {
     }
 
     static String describe(RollbackImpact impact) {
-        StringBuilder text = new StringBuilder();
-        text.append(impact.keyRows()).append(" encrypted OpenRouter keys in ").append(impact.keyTable())
-                .append(" will be dropped\n");
-        impact.keys().forEach(k -> text.append("  - user ").append(k.userId())
-                .append(k.email() == null ? "" : " <" + k.email() + ">")
-                .append(Boolean.FALSE.equals(k.enabled()) ? " (disabled)" : "").append('\n'));
-        text.append(impact.resourcesWithValues()).append(" resources lose openrouter_model_id / openrouter_config\n");
-        impact.resources().forEach(r -> text.append("  - ").append(r.describe()).append('\n'));
-        if (impact.blocked()) {
-            text.append("BLOCKED by ").append(impact.blockingCount()).append(" openrouter_instant resources:\n");
-            impact.blockingResources().forEach(r -> text.append("  - ").append(r.describe()).append('\n'));
-        }
-        return text.toString();
+        return String.join("\n", jobs.x402.console.session.MigrationText.impactLines(impact)) + "\n";
     }
 }

@@ -8,47 +8,45 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import jobs.x402.console.core.AtomicFiles;
 import jobs.x402.console.core.AuditLog;
-import jobs.x402.console.db.DatabaseSession;
-import jobs.x402.console.target.TargetIdentity;
+import jobs.x402.console.core.Confirmation;
+import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.migration.AdoptResult;
 import jobs.x402.console.migration.ApplyResult;
 import jobs.x402.console.migration.ChangelogRow;
 import jobs.x402.console.migration.DryRunResult;
 import jobs.x402.console.migration.LiquibaseLockRow;
-import jobs.x402.console.migration.LockHolder;
 import jobs.x402.console.migration.LockReport;
 import jobs.x402.console.migration.MigrationHistory;
 import jobs.x402.console.migration.MigrationPreview;
-import jobs.x402.console.migration.MigrationRollback;
-import jobs.x402.console.migration.MigrationService;
 import jobs.x402.console.migration.MigrationStatusReport;
-import jobs.x402.console.migration.MigrationVerifier;
 import jobs.x402.console.migration.ObjectCheck;
 import jobs.x402.console.migration.RestoreResult;
-import jobs.x402.console.migration.RollbackBackup;
 import jobs.x402.console.migration.RollbackImpact;
 import jobs.x402.console.migration.RollbackResult;
 import jobs.x402.console.migration.VerificationReport;
 import jobs.x402.console.migration.VerificationStep;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.session.MigrationApi;
+import jobs.x402.console.session.MigrationText;
+import jobs.x402.console.target.SchemaVariant;
+import jobs.x402.console.target.TargetIdentity;
 import jobs.x402.console.ui.shell.ConsoleContext;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.function.Consumer;
 
-/** The Migration page's state; every service call runs on the shared executor and reports progress there. */
+/**
+ * The Migration page's state. Every change asks through {@link MigrationPrompts} first and runs through the
+ * context's task runner; results land in properties on the UI thread. No toolkit is needed to drive it.
+ */
 public final class MigrationViewModel {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-    /** How long apply, adopt, rollback and restore wait for table locks before giving up with a clear message. */
-    static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
 
     private final ConsoleContext context;
+    private MigrationPrompts prompts;
     final ObjectProperty<MigrationStatusReport> status = new SimpleObjectProperty<>();
     final StringProperty stateBadge = new SimpleStringProperty("–");
     final StringProperty summary = new SimpleStringProperty("Connect to a database to read migration 005's state");
@@ -69,176 +67,180 @@ public final class MigrationViewModel {
     final ObjectProperty<LockReport> locks = new SimpleObjectProperty<>();
     final BooleanProperty busy = new SimpleBooleanProperty(false);
 
-    public MigrationViewModel(ConsoleContext context) {
+    public MigrationViewModel(ConsoleContext context, MigrationPrompts prompts) {
         this.context = context;
+        this.prompts = prompts;
+        // a pane computed on one target never shows under another's banner
+        context.sessionProperty().addListener((obs, old, session) -> clear());
+    }
+
+    void usePrompts(MigrationPrompts newPrompts) {
+        this.prompts = newPrompts;
     }
 
     TargetIdentity identity() {
-        DatabaseSession session = context.session();
+        ConsoleSession session = context.session();
         return session == null ? null : session.identity();
     }
 
-    /** Where a rollback backup goes unless the operator names another file. */
-    Path defaultBackupFile() {
-        return RollbackBackup.defaultFile(context.home(), identity());
-    }
-
-    private MigrationService service(DatabaseSession session) {
-        return new MigrationService(session, AuditLog.in(context.home()));
+    private void clear() {
+        status.set(null);
+        stateBadge.set("–");
+        summary.set(context.session() == null ? "Connect to a database to read migration 005's state" : "");
+        recordLine.set("");
+        readAt.set("");
+        evidence.clear();
+        applySql.set("");
+        rollbackSql.set("");
+        previewNotes.set("");
+        dryRunText.set("");
+        resultText.set("");
+        verification.set(null);
+        verificationSteps.clear();
+        verificationSummary.set("");
+        changelog.clear();
+        audit.clear();
+        locksText.set("");
+        locks.set(null);
     }
 
     /**
-     * Runs one service call; the page's buttons are disabled meanwhile so two changes never overlap from one window.
+     * Runs one session call; the page's buttons are disabled meanwhile so two changes never overlap from one window.
+     * The session is read here, on the UI thread, and handed to the work as a value.
      */
-    private <T> void run(String title, ServiceCall<T> call, Consumer<T> onSuccess) {
-        DatabaseSession session = context.session();
+    private <T> void run(String title, Call<T> call, Consumer<T> onSuccess) {
+        ConsoleSession session = context.session();
         if (session == null || busy.get()) {
             return;
         }
         busy.set(true);
-        context.tasks().run(title, progress -> call.run(session, progress), value -> {
+        context.tasks().run(title, progress -> call.run(session.migration(), progress), value -> {
             busy.set(false);
             onSuccess.accept(value);
         }, failure -> {
             busy.set(false);
+            resultText.set("Not done: " + jobs.x402.console.ui.ErrorText.of(failure).problem());
             context.showError(failure);
-        }).setOnCancelled(e -> {
+        }, () -> {
             busy.set(false);
+            resultText.set(title + ": cancelled; the transaction was rolled back, nothing changed.");
             context.showStatus(title + ": cancelled; the transaction was rolled back");
         });
     }
 
     @FunctionalInterface
-    private interface ServiceCall<T> {
-        T run(DatabaseSession session, jobs.x402.console.core.ProgressListener progress) throws Exception;
+    private interface Call<T> {
+        T run(MigrationApi migration, ProgressListener progress) throws Exception;
     }
 
     void refresh() {
-        run("Reading migration 005's state", (session, progress) -> service(session).status(), this::showStatus);
+        run("Reading migration 005's state", (migration, progress) -> migration.status(), this::showStatus);
     }
 
     private void showStatus(MigrationStatusReport report) {
         status.set(report);
         stateBadge.set(report.state().label());
         summary.set(report.summary());
-        recordLine.set(recordLine(report));
+        recordLine.set(MigrationText.recordLine(report));
         evidence.setAll(report.objects());
         readAt.set("read at " + TIME.format(report.readAt()) + " in " + report.readMillis() + " ms");
-        context.showStatus("Migration 005 on " + identity().bannerLine() + ": " + report.state().label());
-    }
-
-    /** Schema variant, who records 005 and what the Supabase CLI says, in one line under the badge. */
-    static String recordLine(MigrationStatusReport report) {
-        String console = report.recorded() ? "console record " + report.record().dateExecuted() + " ("
-                + report.record().execType() + ", deployment " + report.record().deploymentId() + ")"
-                : "no console record (x402_console.databasechangelog)";
-        return report.schemaVariant().label() + " schema (" + report.schemaVariant().keyTable() + ", "
-                + report.schemaVariant().modelCatalog() + ") · " + console + " · " + report.supabaseCli().describe();
-    }
-
-    /** After a rollback of a CLI-recorded 005: the CLI forgets its version, as `migration repair` would. */
-    void repairSupabaseHistory() {
-        run("Repairing the Supabase CLI's history", (session, progress) -> new MigrationRollback(session,
-                service(session)).repairSupabaseHistory(true, LOCK_TIMEOUT), after -> {
-                    context.databaseChanged();
-                    resultText.set("Removed " + jobs.x402.console.target.SchemaVariant.SUPABASE_CLI_VERSION
-                            + " from the Supabase CLI's history: " + after.supabaseCli().describe() + ".");
-                    showStatus(after);
-                });
+        TargetIdentity identity = identity();
+        context.showStatus("Migration 005" + (identity == null ? "" : " on " + identity.bannerLine()) + ": "
+                + report.state().label());
     }
 
     void preview() {
-        run("Generating the apply and rollback SQL", (session, progress) -> service(session).preview(),
-                this::showPreview);
-    }
-
-    /** Reads the preview, shows it, then hands it on (the apply confirmation shows exactly this SQL). */
-    void previewThen(Consumer<MigrationPreview> next) {
-        run("Generating the apply SQL", (session, progress) -> service(session).preview(), preview -> {
-            showPreview(preview);
-            next.accept(preview);
-        });
+        run("Generating the apply and rollback SQL", (migration, progress) -> migration.preview(), this::showPreview);
     }
 
     private void showPreview(MigrationPreview preview) {
-        applySql.set(applyScript(preview));
-        rollbackSql.set(statements(preview.rollbackStatements()));
-        previewNotes.set((preview.firstRunNote() == null ? "" : preview.firstRunNote() + ". ")
-                + "Apply: " + preview.applyNote() + " (" + preview.applyCount() + "). Rollback: "
-                + preview.rollbackNote() + ". " + MigrationPreview.BOOKKEEPING);
-    }
-
-    /** The apply SQL as it runs: the console's first-run bookkeeping (when any), then the migration. */
-    static String applyScript(MigrationPreview preview) {
-        if (preview.bookkeepingStatements().isEmpty()) {
-            return statements(preview.applyStatements());
-        }
-        return "-- " + preview.firstRunNote() + ":\n\n" + statements(preview.bookkeepingStatements())
-                + "-- Migration 005:\n\n" + statements(preview.applyStatements());
-    }
-
-    static String statements(List<String> statements) {
-        StringBuilder sql = new StringBuilder();
-        statements.forEach(s -> sql.append(s.strip()).append(";\n\n"));
-        return sql.toString();
+        applySql.set(MigrationText.applyScript(preview));
+        rollbackSql.set(MigrationText.statements(preview.rollbackStatements()));
+        previewNotes.set(MigrationText.previewNotes(preview));
     }
 
     void dryRun() {
         run("Dry run: applying 005 inside a transaction that is rolled back",
-                (session, progress) -> service(session).dryRun(LOCK_TIMEOUT, progress), this::showDryRun);
+                (migration, progress) -> migration.dryRun(MigrationApi.DEFAULT_LOCK_TIMEOUT, progress),
+                this::showDryRun);
     }
 
     private void showDryRun(DryRunResult result) {
-        String text;
-        if (result.nothingToDo()) {
-            text = "Nothing to do: 005 is already applied.";
-        } else if (result.wouldSucceed()) {
-            text = "Apply would succeed: " + result.statements().size() + " statements ran in " + result.millis()
-                    + " ms and were rolled back. Nothing persisted.";
-        } else {
-            text = "Apply would FAIL" + (result.failed() == null ? "" : " at statement " + result.failed().number()
-                    + ":\n" + result.failed().sql().strip()) + "\nDatabase error: " + result.error()
-                    + "\nEverything was rolled back.";
-        }
+        String text = MigrationText.dryRun(result);
         dryRunText.set(text);
         resultText.set(text);
         context.showStatus("Dry run finished; nothing persisted");
     }
 
+    /** Preview first; the confirmation shows exactly that SQL; apply only after a yes. */
     void apply() {
-        run("Applying migration 005", (session, progress) -> service(session).apply(true, LOCK_TIMEOUT, progress),
-                this::showApply);
+        TargetIdentity identity = identity();
+        run("Generating the apply SQL", (migration, progress) -> migration.preview(), preview -> {
+            showPreview(preview);
+            boolean yes = prompts.confirm(identity, "Apply migration 005",
+                    "Apply runs these statements on the target above as ONE transaction: either all of them or"
+                            + " none. " + preview.applyNote() + " (" + preview.applyCount() + ")."
+                            + (preview.firstRunNote() == null ? "" : " " + preview.firstRunNote() + "."),
+                    MigrationText.applyScript(preview), "Apply");
+            if (yes) {
+                run("Applying migration 005", (migration, progress) -> migration.apply(new MigrationApi.ApplyRequest(
+                        Confirmation.given(), null, MigrationApi.DEFAULT_LOCK_TIMEOUT), progress), this::showApply);
+            }
+        });
     }
 
     private void showApply(ApplyResult result) {
         context.databaseChanged();
-        resultText.set(result.applied() ? "Applied 005: " + result.statements().size() + " statements in "
-                + result.millis() + " ms, committed as one transaction." : "005 was already applied: nothing ran.");
+        TargetIdentity identity = identity();
+        resultText.set(MigrationText.applied(result, identity == null ? "" : identity.database()));
         showStatus(result.after());
     }
 
     void adopt() {
-        run("Adopting a hand-applied 005", (session, progress) -> service(session).adopt(true, LOCK_TIMEOUT, progress),
-                this::showAdopt);
+        if (!prompts.confirm(identity(), "Adopt migration 005",
+                "Every object of 005 is on the target but the console's changelog has no record of it (pasted by hand,"
+                        + " or recorded only by the Supabase CLI, whose history stays as it is). Adopt compares each"
+                        + " object with the specification again and, only if all match, records 005 as applied"
+                        + " (no schema change).", null, "Adopt")) {
+            return;
+        }
+        run("Adopting a hand-applied 005", (migration, progress) -> migration.adopt(Confirmation.given(),
+                MigrationApi.DEFAULT_LOCK_TIMEOUT, progress), this::showAdopt);
     }
 
     private void showAdopt(AdoptResult result) {
         context.databaseChanged();
-        resultText.set(result.adopted() ? "Adopted: 005 is now recorded as applied."
-                : "005 was already recorded as applied: nothing to do.");
+        resultText.set(MigrationText.adopted(result));
         showStatus(result.after());
     }
 
+    /** After a rollback of a CLI-recorded 005: the CLI forgets its version, as `migration repair` would. */
+    void repairSupabaseHistory() {
+        if (!prompts.confirm(identity(), "Repair the Supabase CLI's history",
+                "005 is rolled back, but the Supabase CLI still lists " + SchemaVariant.SUPABASE_CLI_VERSION
+                        + " (add_openrouter_integration) as applied, so `supabase db push` would never apply it"
+                        + " again. This removes that one version, exactly what `"
+                        + MigrationText.supabaseRepairCommand() + "` does; no other version is touched.",
+                "delete from supabase_migrations.schema_migrations where version = '"
+                        + SchemaVariant.SUPABASE_CLI_VERSION + "';", "Repair")) {
+            return;
+        }
+        run("Repairing the Supabase CLI's history", (migration, progress) -> migration.repairSupabaseHistory(
+                Confirmation.given(), MigrationApi.DEFAULT_LOCK_TIMEOUT), after -> {
+                    context.databaseChanged();
+                    resultText.set(MigrationText.supabaseRepaired(after));
+                    showStatus(after);
+                });
+    }
+
     void verify() {
-        run("Verification walkthrough", (session, progress) -> new MigrationVerifier(session).run(progress),
-                this::showVerification);
+        run("Verification walkthrough", (migration, progress) -> migration.verify(progress), this::showVerification);
     }
 
     private void showVerification(VerificationReport report) {
         verification.set(report);
         verificationSteps.setAll(report.steps());
-        verificationSummary.set(report.passed() ? "PASSED: all " + report.steps().size() + " steps"
-                : "FAILED: " + report.failedCount() + " of " + report.steps().size() + " steps");
+        verificationSummary.set(MigrationText.verificationSummary(report));
         context.showStatus("Verification " + (report.passed() ? "passed" : "failed") + " on "
                 + report.identity().bannerLine());
     }
@@ -248,58 +250,66 @@ public final class MigrationViewModel {
         return verification.get();
     }
 
-    /** Writes the last walkthrough as Markdown; runs on the FX thread because the file is small. */
+    /** Writes the last walkthrough as Markdown, in the background like every other file write. */
     public void saveReport(Path file) {
         VerificationReport report = verification.get();
-        if (report == null) {
+        ConsoleSession session = context.session();
+        if (report == null || session == null) {
             return;
         }
-        AtomicFiles.write(file, report.toMarkdown().getBytes(StandardCharsets.UTF_8));
-        context.showStatus("Verification report written to " + file.toAbsolutePath());
+        context.tasks().run("Writing the verification report", progress -> session.migration()
+                .writeReport(report, file), written -> context.showStatus("Verification report written to "
+                + written), context::showError);
     }
 
-    /** Reads what rollback would destroy; the rollback dialog shows it before anything can be confirmed. */
-    void rollbackImpact(Consumer<RollbackImpact> next) {
-        run("Reading what rollback would destroy",
-                (session, progress) -> new MigrationRollback(session, service(session)).impact(), next);
+    /** Impact first; the rollback form shows it before anything can be confirmed. */
+    void rollback() {
+        TargetIdentity identity = identity();
+        run("Reading what rollback would destroy", (migration, progress) -> new ImpactAndBackup(
+                migration.rollbackImpact(), migration.defaultBackupFile()), read -> prompts.askRollback(identity,
+                read.impact(), read.defaultBackup()).ifPresent(choice -> rollback(choice.backupFile(),
+                choice.typedDatabase())));
+    }
+
+    private record ImpactAndBackup(RollbackImpact impact, Path defaultBackup) {
     }
 
     void rollback(Path backupFile, String typedDatabase) {
-        MigrationRollback.Request request = new MigrationRollback.Request(backupFile, backupFile == null, true,
-                typedDatabase, LOCK_TIMEOUT);
-        run("Rolling migration 005 back", (session, progress) -> new MigrationRollback(session, service(session))
-                .rollback(request, progress), this::showRollback);
+        MigrationApi.RollbackRequest request = new MigrationApi.RollbackRequest(backupFile, backupFile == null,
+                Confirmation.given(typedDatabase), MigrationApi.DEFAULT_LOCK_TIMEOUT, false);
+        run("Rolling migration 005 back", (migration, progress) -> migration.rollback(request, progress),
+                this::showRollback);
     }
 
     private void showRollback(RollbackResult result) {
         context.databaseChanged();
-        resultText.set("Rolled back 005 in " + result.millis() + " ms; dropped " + result.impact().keyRows()
-                + " keys and the model/config of " + result.impact().resourcesWithValues() + " resources. "
-                + (result.backup() == null ? "Backup: waived." : "Backup: " + result.backup().file().toAbsolutePath()
-                + " (sha256 " + result.backup().sha256() + ")")
-                + (result.supabaseCliNeedsRepair() ? " The Supabase CLI still records "
-                + jobs.x402.console.target.SchemaVariant.SUPABASE_CLI_VERSION + " as applied: repair its history (Repair CLI"
-                + " history…, or `" + jobs.x402.console.migration.SupabaseCliHistory.repairCommand()
-                + "` in your repository)." : ""));
+        String advice = MigrationText.supabaseRepairAdvice(result.after());
+        resultText.set(MigrationText.rolledBack(result) + (advice == null ? "" : " " + advice
+                + " — Repair CLI history… does it from here."));
         showStatus(result.after());
     }
 
-    void restore(Path file) {
-        run("Restoring " + file.getFileName(), (session, progress) -> new MigrationRollback(session,
-                service(session)).restore(file, true, false, false, LOCK_TIMEOUT, progress), this::showRestore);
+    /** Asks, then puts a chosen backup back (the step after the file chooser, which tests call directly). */
+    public void restore(Path file) {
+        if (!prompts.confirm(identity(), "Restore a rollback backup",
+                "Restore puts the keys and resource values of " + file + " back into the target above in one"
+                        + " transaction. The file's checksum and origin are checked first.", null, "Restore")) {
+            return;
+        }
+        run("Restoring " + file.getFileName(), (migration, progress) -> migration.restore(
+                new MigrationApi.RestoreRequest(file, Confirmation.given(), false, false,
+                        MigrationApi.DEFAULT_LOCK_TIMEOUT), progress), this::showRestore);
     }
 
     private void showRestore(RestoreResult result) {
         context.databaseChanged();
-        resultText.set("Restored " + result.keysRestored() + " keys and the model/config of "
-                + result.resourcesRestored() + " resources from " + result.file() + "; " + result.alreadyPresent()
-                + " rows were already there; " + result.identical() + " rows now identical to the backup"
-                + (result.skipped().isEmpty() ? "." : "; skipped: " + String.join("; ", result.skipped())));
+        resultText.set(MigrationText.restored(result));
         context.showStatus("Restore finished");
+        refresh();
     }
 
     void history() {
-        run("Reading the migration history", (session, progress) -> service(session).history(), this::showHistory);
+        run("Reading the migration history", (migration, progress) -> migration.history(), this::showHistory);
     }
 
     private void showHistory(MigrationHistory history) {
@@ -308,30 +318,22 @@ public final class MigrationViewModel {
     }
 
     void locks() {
-        run("Reading the migration locks", (session, progress) -> service(session).locks(), this::showLocks);
+        run("Reading the migration locks", (migration, progress) -> migration.locks(), this::showLocks);
     }
 
     private void showLocks(LockReport report) {
         locks.set(report);
-        StringBuilder text = new StringBuilder("Liquibase lock: ").append(report.liquibase().describe()).append('\n');
-        if (report.consoleHolders().isEmpty()) {
-            text.append("Console lock: free\n");
-        } else {
-            report.consoleHolders().forEach(h -> text.append("Console lock: held by ").append(h.describe())
-                    .append('\n'));
-        }
-        for (LockHolder h : report.sessionsFromLockHost()) {
-            text.append("Live session from the Liquibase lock's host: ").append(h.describe()).append('\n');
-        }
-        if (report.liquibaseLockPossiblyStale()) {
-            text.append("No console is at work: if that Liquibase run is gone, release its lock.");
-        }
-        locksText.set(text.toString());
+        locksText.set(String.join("\n", MigrationText.lockLines(report)));
     }
 
     void releaseStaleLock() {
-        run("Releasing the stale Liquibase lock", (session, progress) -> service(session).releaseStaleLock(true),
-                (LiquibaseLockRow released) -> {
+        if (!prompts.confirm(identity(), "Release the Liquibase lock",
+                "Release only when the holder named in the Locks tab is gone (no Liquibase or console running"
+                        + " from that host). " + locksText.get(), null, "Release")) {
+            return;
+        }
+        run("Releasing the stale Liquibase lock", (migration, progress) -> migration.releaseStaleLock(
+                Confirmation.given()), (LiquibaseLockRow released) -> {
                     resultText.set(released.locked() ? "Released the Liquibase lock (was " + released.describe()
                             + ")." : "Nothing to release: the Liquibase lock was free.");
                     locks();

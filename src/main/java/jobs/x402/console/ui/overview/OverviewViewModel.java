@@ -8,9 +8,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.session.ConsoleSession;
 import jobs.x402.console.overview.OverviewReport;
-import jobs.x402.console.overview.OverviewService;
 import jobs.x402.console.overview.Prerequisite;
 import jobs.x402.console.ui.shell.ConsoleContext;
 
@@ -42,16 +41,16 @@ public final class OverviewViewModel {
     }
 
     void refresh() {
-        DatabaseSession session = context.session();
+        ConsoleSession session = context.session();
         if (session == null || loading.get()) {
             return;
         }
         loading.set(true);
-        context.tasks().run("Reading the overview", progress -> new OverviewService(session).read(progress),
+        context.tasks().run("Reading the overview", progress -> session.overview().read(progress),
                 this::show, failure -> {
                     loading.set(false);
                     context.showError(failure);
-                });
+                }, () -> loading.set(false));
     }
 
     private void show(OverviewReport read) {

@@ -23,6 +23,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
+import jobs.x402.console.session.ResourcesText;
 import jobs.x402.console.resources.CatalogDiff;
 import jobs.x402.console.resources.CatalogEntry;
 import jobs.x402.console.resources.ConfigFinding;
@@ -249,7 +250,7 @@ public final class ResourcesController implements PageController {
         // long prompts: highlight the start only; the tags' list below still covers all of it
         String shown = prompt.length() > 4000 ? prompt.substring(0, 4000) + "…" : prompt;
         int at = 0;
-        for (InstantRequestBuilder.TagSpan span : InstantRequestBuilder.tagSpans(shown)) {
+        for (InstantRequestBuilder.TagSpan span : ResourcesText.tagSpans(shown)) {
             promptHighlight.getChildren().add(new Text(shown.substring(at, span.start())));
             Text tag = new Text(shown.substring(span.start(), span.end()));
             tag.getStyleClass().add(declared.contains(span.name()) ? "tag-declared" : "tag-undeclared");
@@ -257,7 +258,7 @@ public final class ResourcesController implements PageController {
             at = span.end();
         }
         promptHighlight.getChildren().add(new Text(shown.substring(at)));
-        List<String> undeclared = InstantRequestBuilder.tagsIn(prompt).stream()
+        List<String> undeclared = ResourcesText.tagsIn(prompt).stream()
                 .filter(name -> !declared.contains(name)).toList();
         if (!undeclared.isEmpty()) {
             Text warning = new Text("\n⚠ not declared, sent as written: " + String.join(", ", undeclared));
@@ -281,9 +282,9 @@ public final class ResourcesController implements PageController {
         cancelButton.disableProperty().bind(model.running.not());
         comparisonLabel.textProperty().bind(model.comparisonText);
         previewArea.textProperty().bind(model.requestPreview);
-        outputArea.textProperty().bind(model.output);
-        reasoningArea.textProperty().bind(model.reasoning);
-        reasoningPane.visibleProperty().bind(model.reasoning.isNotEmpty());
+        model.output.attach(outputArea::appendText, outputArea::clear);
+        model.reasoning.attach(reasoningArea::appendText, reasoningArea::clear);
+        reasoningPane.visibleProperty().bind(model.reasoning.emptyProperty().not());
         reasoningPane.managedProperty().bind(reasoningPane.visibleProperty());
         runStatus.textProperty().bind(model.runStatus);
         figuresLabel.textProperty().bind(model.runFigures);

@@ -1,6 +1,5 @@
 package jobs.x402.console.ui.resources;
 
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -9,24 +8,21 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import jobs.x402.console.core.AuditLog;
 import jobs.x402.console.core.OperatorException;
-import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.session.KeysApi;
+import jobs.x402.console.session.ResourcesApi;
 import jobs.x402.console.keys.IntegrationSecretSource;
 import jobs.x402.console.openrouter.ChatStreamListener;
-import jobs.x402.console.openrouter.OpenRouterClient;
 import jobs.x402.console.resources.CatalogDiff;
 import jobs.x402.console.resources.ConfigFinding;
 import jobs.x402.console.resources.ConfigReading;
-import jobs.x402.console.keys.CreatorKeyReader;
 import jobs.x402.console.resources.InstantConfig;
 import jobs.x402.console.resources.InstantResourceEditor;
 import jobs.x402.console.resources.InstantTestRun;
 import jobs.x402.console.resources.ModelCatalog;
-import jobs.x402.console.resources.ModelCatalogSync;
 import jobs.x402.console.resources.ModelChoice;
 import jobs.x402.console.resources.PromptParameter;
-import jobs.x402.console.resources.ResourceCatalog;
 import jobs.x402.console.resources.ResourceDetails;
 import jobs.x402.console.resources.ResourceDraft;
 import jobs.x402.console.resources.ResourceFilter;
@@ -37,6 +33,7 @@ import jobs.x402.console.resources.RunRecord;
 import jobs.x402.console.resources.ServerChoice;
 import jobs.x402.console.ui.ErrorText;
 import jobs.x402.console.ui.shell.ConsoleContext;
+import jobs.x402.console.ui.tasks.TaskRunner;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -97,13 +94,14 @@ public final class ResourcesViewModel {
     final StringProperty runParameters = new SimpleStringProperty("");
     final StringProperty userMessage = new SimpleStringProperty("");
     final BooleanProperty asConfigured = new SimpleBooleanProperty(false);
-    final StringProperty openRouterUrl = new SimpleStringProperty(defaultBaseUrl());
-    final StringProperty secretVariable = new SimpleStringProperty(IntegrationSecretSource.DEFAULT_VARIABLE);
+    final StringProperty openRouterUrl;
+    final StringProperty secretVariable = new SimpleStringProperty(KeysApi.DEFAULT_SECRET_VARIABLE);
     final StringProperty requestPreview = new SimpleStringProperty("");
     final StringProperty comparisonText = new SimpleStringProperty("");
-    final StringProperty output = new SimpleStringProperty("");
+    /** The answer as it streams: appended once per pulse, never rebuilt. */
+    final LiveText output;
     /** The model's reasoning as it streams, shown apart from the output (collapsed). */
-    final StringProperty reasoning = new SimpleStringProperty("");
+    final LiveText reasoning;
     final StringProperty runFigures = new SimpleStringProperty("");
     final StringProperty runStatus = new SimpleStringProperty("");
     final ObjectProperty<ErrorText> runError = new SimpleObjectProperty<>();
@@ -121,28 +119,38 @@ public final class ResourcesViewModel {
 
     ResourcesViewModel(ConsoleContext context) {
         this.context = context;
+        this.openRouterUrl = new SimpleStringProperty(context.environment().openRouterBaseUrl());
+        this.output = new LiveText(context.tasks());
+        this.reasoning = new LiveText(context.tasks());
         compareLeft.addListener((o, a, b) -> compare());
         compareRight.addListener((o, a, b) -> compare());
+        context.sessionProperty().addListener((obs, old, session) -> {
+            // what was read on the previous target must not stay under the new banner
+            editing.set(null);
+            resources.clear();
+            findings.clear();
+            requestPreview.set("");
+            comparisonText.set("");
+            runFigures.set("");
+            runError.set(null);
+            output.clear();
+            reasoning.clear();
+        });
     }
 
-    private static String defaultBaseUrl() {
-        String fromEnv = System.getenv("OPENROUTER_BASE_URL");
-        return fromEnv == null || fromEnv.isBlank() ? OpenRouterClient.DEFAULT_BASE_URL : fromEnv;
-    }
-
-    private DatabaseSession session() {
+    private ConsoleSession session() {
         return context.session();
     }
 
     /** The model catalog's table on this target (ai_models, or x402_openrouter_models on the shipped schema). */
     String catalogName() {
-        return session().schemaVariant().modelCatalog();
+        return session().resources().modelCatalogTable();
     }
 
     // ------------------------------------------------------------------ list
 
     void refresh() {
-        DatabaseSession session = session();
+        ConsoleSession session = session();
         if (session == null || loading.get()) {
             return;
         }
@@ -150,9 +158,9 @@ public final class ResourcesViewModel {
         ResourceFilter filter = new ResourceFilter(value(typeFilter), value(serverFilter),
                 ALL.equals(activeFilter.get()) ? null : "active".equals(activeFilter.get()), searchText.get());
         context.tasks().run("Reading resources", progress -> {
-            ResourceCatalog catalog = new ResourceCatalog(session);
-            return new Loaded(catalog.list(filter), catalog.serverChoices(),
-                    new ModelCatalog(session).list(ModelCatalog.Filter.all()));
+            ResourcesApi api = session.resources();
+            return new Loaded(api.list(filter), api.servers(), api.models(ModelCatalog.Filter.all()),
+                    api.runs());
         }, loaded -> {
             loading.set(false);
             resources.setAll(loaded.resources());
@@ -172,14 +180,15 @@ public final class ResourcesViewModel {
             }
             allModels = loaded.models();
             filterModels();
+            history.setAll(loaded.runs());
         }, failure -> {
             loading.set(false);
             context.showError(failure);
-        });
-        history.setAll(RunHistory.in(context.home()).read());
+        }, () -> loading.set(false));
     }
 
-    private record Loaded(List<ResourceSummary> resources, List<ServerChoice> servers, List<ModelChoice> models) {
+    private record Loaded(List<ResourceSummary> resources, List<ServerChoice> servers, List<ModelChoice> models,
+                          List<RunRecord> runs) {
     }
 
     private List<ModelChoice> allModels = List.of();
@@ -209,7 +218,7 @@ public final class ResourcesViewModel {
     // ------------------------------------------------------------------ editor
 
     void open(ResourceSummary summary) {
-        DatabaseSession session = session();
+        ConsoleSession session = session();
         if (session == null || summary == null) {
             return;
         }
@@ -219,7 +228,7 @@ public final class ResourcesViewModel {
             return;
         }
         context.tasks().run("Reading resource " + summary.slug(),
-                progress -> new ResourceCatalog(session).find(summary.slug(), summary.serverSlug()),
+                progress -> session.resources().find(summary.slug(), summary.serverSlug()),
                 this::showDetails, context::showError);
     }
 
@@ -355,14 +364,14 @@ public final class ResourcesViewModel {
     }
 
     void check() {
-        DatabaseSession session = session();
+        ConsoleSession session = session();
         if (session == null) {
             return;
         }
         List<ConfigFinding> problems = new ArrayList<>();
         ResourceDraft draft = draft(problems);
         ResourceDetails existing = editing.get();
-        context.tasks().run("Checking the resource", progress -> new InstantResourceEditor(session)
+        context.tasks().run("Checking the resource", progress -> session.resources()
                 .check(draft, existing == null ? null : existing.id()), check -> {
                     List<ConfigFinding> all = new ArrayList<>(problems);
                     all.addAll(check.findings());
@@ -372,7 +381,7 @@ public final class ResourcesViewModel {
     }
 
     void save() {
-        DatabaseSession session = session();
+        ConsoleSession session = session();
         if (session == null) {
             return;
         }
@@ -384,22 +393,15 @@ public final class ResourcesViewModel {
             return;
         }
         ResourceDetails existing = editing.get();
-        AuditLog audit = AuditLog.in(context.home());
-        context.tasks().run(existing == null ? "Creating " + draft.slug() : "Saving " + draft.slug(), progress -> {
-            InstantResourceEditor editor = new InstantResourceEditor(session);
-            InstantResourceEditor.DraftCheck check = editor.check(draft, existing == null ? null : existing.id());
-            if (!check.writable()) {
-                return check;
-            }
-            return existing == null ? editor.create(draft, audit) : editor.update(existing, draft, audit);
-        }, result -> {
-            if (result instanceof InstantResourceEditor.DraftCheck refused) {
-                findings.setAll(refused.findings());
-                editorStatus.set("Nothing written: " + refused.findings().stream()
+        context.tasks().run(existing == null ? "Creating " + draft.slug() : "Saving " + draft.slug(),
+                progress -> session.resources().save(existing, draft), outcome -> {
+            if (outcome.saved() == null) {
+                findings.setAll(outcome.check().findings());
+                editorStatus.set("Nothing written: " + outcome.check().findings().stream()
                         .filter(f -> f.severity() == ConfigFinding.Severity.ERROR).count() + " error(s) below");
                 return;
             }
-            ResourceDetails saved = (ResourceDetails) result;
+            ResourceDetails saved = outcome.saved();
             showDetails(saved);
             editorStatus.set("Saved " + saved.where() + (saved.findings().isEmpty() ? "" : " with "
                     + saved.findings().size() + " finding(s)"));
@@ -414,28 +416,24 @@ public final class ResourcesViewModel {
     // ------------------------------------------------------------------ models sync
 
     void syncModels(Consumer<CatalogDiff> confirm) {
-        DatabaseSession session = session();
+        ConsoleSession session = session();
         if (session == null) {
             return;
         }
-        OpenRouterClient client = client();
+        String url = openRouterUrl.get();
         context.tasks().run("Fetching OpenRouter's model catalog",
-                progress -> new ModelCatalogSync(session).preview(client, progress), confirm, context::showError);
+                progress -> session.resources().previewModelSync(false, url, progress), confirm, context::showError);
     }
 
     void applySync(CatalogDiff diff) {
-        DatabaseSession session = session();
-        String catalog = session.schemaVariant().modelCatalog();
-        context.tasks().run("Syncing " + catalog, progress -> new ModelCatalogSync(session)
-                .apply(diff, AuditLog.in(context.home()), progress), applied -> {
+        ConsoleSession session = session();
+        String catalog = session.resources().modelCatalogTable();
+        context.tasks().run("Syncing " + catalog, progress -> session.resources().applyModelSync(diff, progress),
+                applied -> {
                     context.showStatus(catalog + " synced: " + applied.inserted() + " new, " + applied.updated()
                             + " changed, " + applied.deactivated() + " deactivated");
                     refresh();
                 }, context::showError);
-    }
-
-    private OpenRouterClient client() {
-        return OpenRouterClient.builder().baseUrl(openRouterUrl.get()).build();
     }
 
     // ------------------------------------------------------------------ test-run
@@ -468,16 +466,22 @@ public final class ResourcesViewModel {
 
     void preview() {
         ResourceDetails d = editing.get();
-        DatabaseSession session = session();
+        ConsoleSession session = session();
         if (d == null || session == null) {
             return;
         }
         runError.set(null);
         ConfigReading reading = asConfigured.get() ? ConfigReading.AS_CONFIGURED : ConfigReading.LIVE_BACKEND;
-        OpenRouterClient client = client();
-        context.tasks().run("Building the request", progress -> new InstantTestRun(session, client,
-                RunHistory.in(context.home())).prepare(d, inputs(), reading), this::showPrepared,
-                failure -> runError.set(ErrorText.of(failure)));
+        String url = openRouterUrl.get();
+        RunInputs inputs;
+        try {
+            inputs = inputs();
+        } catch (OperatorException e) {
+            runError.set(ErrorText.of(e));
+            return;
+        }
+        context.tasks().run("Building the request", progress -> session.resources().prepareRun(d, inputs, reading,
+                url), this::showPrepared, failure -> runError.set(ErrorText.of(failure)));
     }
 
     private void showPrepared(InstantTestRun.Prepared p) {
@@ -508,74 +512,100 @@ public final class ResourcesViewModel {
 
     void run() {
         ResourceDetails d = editing.get();
-        DatabaseSession session = session();
+        ConsoleSession session = session();
         if (d == null || session == null || running.get()) {
+            return;
+        }
+        RunInputs inputs;
+        try {
+            inputs = inputs();
+        } catch (OperatorException e) {
+            runError.set(ErrorText.of(e));
             return;
         }
         runError.set(null);
         offerMarkInvalid.set(false);
-        output.set("");
-        reasoning.set("");
+        output.clear();
+        reasoning.clear();
         images.clear();
         runFigures.set("");
         running.set(true);
         runStatus.set("Sending…");
+        // everything the work needs is read here, on the UI thread; the stream thread touches no property
         ConfigReading reading = asConfigured.get() ? ConfigReading.AS_CONFIGURED : ConfigReading.LIVE_BACKEND;
-        OpenRouterClient client = client();
-        IntegrationSecretSource secrets = typedSecret != null ? IntegrationSecretSource.typed(typedSecret)
-                : IntegrationSecretSource.environment(System.getenv(), secretVariable.get());
-        RunHistory runHistory = RunHistory.in(context.home());
+        String url = openRouterUrl.get();
+        ResourcesApi api = session.resources();
+        IntegrationSecretSource secrets = typedSecret != null ? api.typedSecret(typedSecret)
+                : api.secretFromVariable(secretVariable.get());
         ChatStreamListener listener = new ChatStreamListener() {
+            private volatile boolean streaming;
+
             @Override
             public void onDelta(String text) {
-                Platform.runLater(() -> {
-                    output.set(output.get() + text);
-                    runStatus.set("Streaming…");
-                });
+                output.append(text);
+                if (!streaming) {
+                    streaming = true;
+                    context.tasks().onUiThread(() -> runStatus.set("Streaming…"));
+                }
             }
 
             @Override
             public void onReasoning(String text) {
-                Platform.runLater(() -> {
-                    reasoning.set(reasoning.get() + text);
-                    runStatus.set("Reasoning…");
+                reasoning.append(text);
+                context.tasks().onUiThread(() -> {
+                    if (!"Reasoning…".equals(runStatus.get())) {
+                        runStatus.set("Reasoning…");
+                    }
                 });
             }
 
             @Override
-            public void onImage(String url) {
-                Platform.runLater(() -> images.add(url));
+            public void onImage(String imageUrl) {
+                context.tasks().onUiThread(() -> images.add(imageUrl));
             }
 
             @Override
             public void onComment(String text) {
-                Platform.runLater(() -> runStatus.set("OpenRouter: " + text.strip()));
+                context.tasks().onUiThread(() -> runStatus.set("OpenRouter: " + text.strip()));
             }
 
             @Override
             public void onRetry(int nextAttempt, java.time.Duration delay,
                                 jobs.x402.console.openrouter.OpenRouterException cause) {
-                Platform.runLater(() -> runStatus.set(cause.problem() + " — attempt " + nextAttempt + " in "
+                context.tasks().onUiThread(() -> runStatus.set(cause.problem() + " — attempt " + nextAttempt + " in "
                         + delay.toMillis() + " ms"));
             }
         };
-        context.tasks().run("Test-run of " + d.slug(), progress -> {
-            InstantTestRun runner = new InstantTestRun(session, client, runHistory);
-            InstantTestRun.Prepared prepared = runner.prepare(d, inputs(), reading);
-            Platform.runLater(() -> showPrepared(prepared));
+        currentTask = context.tasks().run("Test-run of " + d.slug(), progress -> {
+            InstantTestRun.Prepared prepared = api.prepareRun(d, inputs, reading, url);
+            context.tasks().onUiThread(() -> showPrepared(prepared));
             try {
-                currentRun = runner.start(prepared, secrets, listener);
-                return currentRun.finish();
+                currentRun = api.startRun(prepared, secrets, listener, url);
+                if (progress.isCancelled()) {
+                    currentRun.cancel();
+                }
+                return new Finished(currentRun.finish(), api.runs());
             } finally {
                 secrets.close();
                 currentRun = null;
             }
-        }, this::showRecord, failure -> {
+        }, finished -> {
+            history.setAll(finished.runs());
+            showRecord(finished.record());
+        }, failure -> {
             running.set(false);
             runStatus.set("Not sent");
             runError.set(ErrorText.of(failure));
+        }, () -> {
+            running.set(false);
+            runStatus.set("CANCELLED");
         });
     }
+
+    private record Finished(RunRecord record, List<RunRecord> runs) {
+    }
+
+    private TaskRunner.Handle currentTask;
 
     private void showRecord(RunRecord r) {
         runFigures.set("finish " + r.finishReason() + " · tokens " + r.promptTokens() + " prompt / "
@@ -589,28 +619,30 @@ public final class ResourcesViewModel {
             runError.set(new ErrorText("CANCELLED".equals(r.outcome()) ? "The run was cancelled"
                     : "The stream ended without [DONE]: the text may be incomplete", ""));
         }
-        history.setAll(RunHistory.in(context.home()).read());
         // last, so whoever waits for the outcome sees the figures and the error already in place
         running.set(false);
         runStatus.set(r.outcome());
     }
 
+    /** Stops the stream (its record, marked cancelled, is kept); before the stream started, stops the task. */
     void cancel() {
         InstantTestRun.Running run = currentRun;
         if (run != null) {
             run.cancel();
+        } else if (currentTask != null && running.get()) {
+            currentTask.cancel();
         }
     }
 
     void markKeyInvalid() {
         ResourceDetails d = editing.get();
-        DatabaseSession session = session();
+        ConsoleSession session = session();
         if (d == null || session == null) {
             return;
         }
         context.tasks().run("Marking the creator's key invalid", progress -> {
-            new CreatorKeyReader(session).markInvalid(d.creatorId(), AuditLog.in(context.home()));
-            return null;
+            session.resources().markCreatorKeyInvalid(d.creatorId());
+            return d.creatorId();
         }, ignored -> {
             offerMarkInvalid.set(false);
             context.showStatus("Key of creator " + d.creatorId() + " marked is_valid = false");
@@ -622,6 +654,6 @@ public final class ResourcesViewModel {
             comparison.clear();
             return;
         }
-        comparison.setAll(RunHistory.compare(compareLeft.get(), compareRight.get()));
+        comparison.setAll(ResourcesApi.compareRuns(compareLeft.get(), compareRight.get()));
     }
 }

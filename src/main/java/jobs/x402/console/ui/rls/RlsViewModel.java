@@ -10,20 +10,17 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import jobs.x402.console.core.OperatorException;
-import jobs.x402.console.db.DatabaseSession;
 import jobs.x402.console.rls.LintFinding;
 import jobs.x402.console.rls.LintLevel;
-import jobs.x402.console.rls.LintSuppressions;
 import jobs.x402.console.rls.Persona;
 import jobs.x402.console.rls.PersonaProbe;
 import jobs.x402.console.rls.PolicyDefinition;
-import jobs.x402.console.rls.PolicyProbe;
 import jobs.x402.console.rls.ProbeAttempt;
 import jobs.x402.console.rls.ProbeMatrix;
 import jobs.x402.console.rls.RlsCatalog;
-import jobs.x402.console.rls.RlsCatalogReader;
-import jobs.x402.console.rls.RlsLinter;
 import jobs.x402.console.rls.TableSecurity;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.session.RlsApi;
 import jobs.x402.console.ui.shell.ConsoleContext;
 
 import java.time.ZoneId;
@@ -78,22 +75,19 @@ public final class RlsViewModel {
     }
 
     void refresh() {
-        DatabaseSession session = context.session();
+        ConsoleSession session = context.session();
         if (session == null || loading.get()) {
             return;
         }
         loading.set(true);
-        LintSuppressions suppressions = LintSuppressions.in(context.home());
         context.tasks().run("Reading row level security", progress -> {
-            RlsCatalog read = new RlsCatalogReader(session, List.of()).read(progress);
-            List<LintFinding> lints = suppressions.apply(session.identity(), new RlsLinter().lint(read));
-            List<String> users = new PolicyProbe(session).firstUser().map(id -> List.of("user:" + id))
-                    .orElse(List.of());
-            return new Read(read, lints, users);
+            RlsApi.LintedCatalog linted = session.rls().lint(List.of(), progress);
+            List<String> users = session.rls().firstUser().map(id -> List.of("user:" + id)).orElse(List.of());
+            return new Read(linted.catalog(), linted.findings(), users);
         }, this::show, failure -> {
             loading.set(false);
             context.showError(failure);
-        });
+        }, () -> loading.set(false));
     }
 
     private record Read(RlsCatalog catalog, List<LintFinding> findings, List<String> users) {
@@ -153,7 +147,7 @@ public final class RlsViewModel {
     }
 
     void probe() {
-        DatabaseSession session = context.session();
+        ConsoleSession session = context.session();
         TableSecurity table = selected.get();
         if (session == null || table == null || probing.get()) {
             return;
@@ -167,11 +161,11 @@ public final class RlsViewModel {
         }
         probing.set(true);
         context.tasks().run("Probing " + table.displayName() + " as " + chosen.label(),
-                progress -> new PolicyProbe(session).probe(table.displayName(), List.of(chosen), progress),
+                progress -> session.rls().probe(table.displayName(), List.of(chosen), progress),
                 this::showProbe, failure -> {
                     probing.set(false);
                     context.showError(failure);
-                });
+                }, () -> probing.set(false));
     }
 
     private void showProbe(ProbeMatrix matrix) {
@@ -195,12 +189,16 @@ public final class RlsViewModel {
     /** Silences the selected finding on this target (saved with the operator's files). */
     void suppressSelected() {
         LintFinding finding = selectedFinding.get();
-        DatabaseSession session = context.session();
+        ConsoleSession session = context.session();
         if (finding == null || session == null) {
             return;
         }
-        LintSuppressions.in(context.home()).suppress(session.identity(), finding.key());
-        findings.remove(finding);
-        context.showStatus("Suppressed " + finding.key() + " on this target");
+        context.tasks().run("Suppressing " + finding.key(), progress -> {
+            session.rls().suppress(finding.key());
+            return finding;
+        }, done -> {
+            findings.remove(done);
+            context.showStatus("Suppressed " + done.key() + " on this target");
+        }, context::showError);
     }
 }

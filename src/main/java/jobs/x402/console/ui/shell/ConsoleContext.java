@@ -2,46 +2,49 @@ package jobs.x402.console.ui.shell;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import jobs.x402.console.core.ConsoleHome;
-import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.session.ConsoleEnvironment;
+import jobs.x402.console.session.ConsoleSession;
 import jobs.x402.console.ui.ErrorText;
-import jobs.x402.console.ui.tasks.BackgroundTasks;
+import jobs.x402.console.ui.tasks.TaskRunner;
 
 import java.util.function.Consumer;
 
-/** What every page gets from the main window: the current session, the shared executor and the one error display. */
+/**
+ * What every page gets from the main window: the environment, the current console session, the task runner and the
+ * one error display. Pages read the session only on the FX thread and hand it to their work as a value.
+ */
 public final class ConsoleContext {
-    private final ConsoleHome home;
-    private final BackgroundTasks tasks;
-    private final ReadOnlyObjectWrapper<DatabaseSession> session = new ReadOnlyObjectWrapper<>(this, "session");
+    private final ConsoleEnvironment environment;
+    private final TaskRunner tasks;
+    private final ReadOnlyObjectWrapper<ConsoleSession> session = new ReadOnlyObjectWrapper<>(this, "session");
     private Consumer<ErrorText> errorDisplay = error -> { };
     private Consumer<String> statusDisplay = text -> { };
     private Runnable changeListener = () -> { };
 
-    public ConsoleContext(ConsoleHome home, BackgroundTasks tasks) {
-        this.home = home;
+    public ConsoleContext(ConsoleEnvironment environment, TaskRunner tasks) {
+        this.environment = environment;
         this.tasks = tasks;
     }
 
-    public ConsoleHome home() {
-        return home;
+    public ConsoleEnvironment environment() {
+        return environment;
     }
 
-    public BackgroundTasks tasks() {
+    public TaskRunner tasks() {
         return tasks;
     }
 
-    public ReadOnlyObjectProperty<DatabaseSession> sessionProperty() {
+    public ReadOnlyObjectProperty<ConsoleSession> sessionProperty() {
         return session.getReadOnlyProperty();
     }
 
-    public DatabaseSession session() {
+    public ConsoleSession session() {
         return session.get();
     }
 
     /** Replaces the session; the previous one is closed in the background. */
-    void setSession(DatabaseSession newSession) {
-        DatabaseSession previous = session.get();
+    public void setSession(ConsoleSession newSession) {
+        ConsoleSession previous = session.get();
         session.set(newSession);
         if (previous != null && previous != newSession) {
             tasks.run("Closing the previous connection", progress -> {

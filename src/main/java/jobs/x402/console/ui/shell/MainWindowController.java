@@ -21,7 +21,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import jobs.x402.console.db.DatabaseSession;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.session.SandboxApi;
+import jobs.x402.console.ui.tasks.FxTaskRunner;
 import jobs.x402.console.target.PoolerMode;
 import jobs.x402.console.target.TargetIdentity;
 import jobs.x402.console.ui.ErrorText;
@@ -86,7 +88,10 @@ public final class MainWindowController {
     private void bindStatusBar() {
         taskProgress.setVisible(false);
         taskCancel.setVisible(false);
-        context.tasks().currentProperty().addListener((obs, old, task) -> {
+        if (!(context.tasks() instanceof FxTaskRunner fx)) {
+            return; // a test's same-thread runner has no task to show
+        }
+        fx.currentProperty().addListener((obs, old, task) -> {
             taskLabel.textProperty().unbind();
             taskProgress.progressProperty().unbind();
             if (task == null) {
@@ -196,7 +201,7 @@ public final class MainWindowController {
         }
     }
 
-    private void showTarget(DatabaseSession session) {
+    private void showTarget(ConsoleSession session) {
         banner.getStyleClass().removeAll("sandbox", "local", "remote");
         if (session == null) {
             kindLabel.setText("not connected");
@@ -232,7 +237,7 @@ public final class MainWindowController {
     }
 
     /** Called when a connect finished: the new session becomes current and the pages refresh. */
-    public void connected(DatabaseSession session, String targetName) {
+    public void connected(ConsoleSession session, String targetName) {
         dismissMessage();
         context.setSession(session);
         preferences = preferences.withLastTarget(targetName);
@@ -269,7 +274,7 @@ public final class MainWindowController {
 
     @FXML
     public void onConnect() {
-        new ConnectDialog(root.getScene().getWindow(), context.home(), context.tasks(), this::connected)
+        new ConnectDialog(root.getScene().getWindow(), context.environment(), context.tasks(), this::connected)
                 .show(preferences.lastTarget());
     }
 
@@ -281,11 +286,8 @@ public final class MainWindowController {
     /** Opens the sandbox without the dialog (first run, or when it was the last target). */
     public void openSandboxDirectly() {
         statusLabel.setText("Opening the sandbox…");
-        context.tasks().run("Opening the sandbox", progress -> {
-            jobs.x402.console.db.SandboxServer sandbox = jobs.x402.console.db.SandboxServer.in(context.home());
-            sandbox.start(progress);
-            return jobs.x402.console.session.TargetConnector.open(sandbox.target(), progress);
-        }, session -> connected(session, WindowPreferences.SANDBOX), failure -> {
+        context.tasks().run("Opening the sandbox", progress -> SandboxApi.of(context.environment()).open(progress),
+                session -> connected(session, WindowPreferences.SANDBOX), failure -> {
             showMessage(ErrorText.of(failure));
             statusLabel.setText("Not connected");
         });

@@ -16,7 +16,7 @@ import jobs.x402.console.keys.KeyQuery;
 import jobs.x402.console.keys.Migration005;
 import jobs.x402.console.keys.RotationReport;
 import jobs.x402.console.keys.SecretRotation;
-import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.session.ConsoleSession;
 import jobs.x402.console.testing.TestDatabase;
 import jobs.x402.console.testing.TestPostgres;
 
@@ -49,7 +49,7 @@ public final class KeyRotationBenchmark {
         try (IntegrationCipher c1 = IntegrationCipher.forSecret(Secret.of(S1));
              IntegrationCipher c2 = IntegrationCipher.forSecret(Secret.of(S2));
              IntegrationCipher c3 = IntegrationCipher.forSecret(Secret.of(S3));
-             DatabaseSession session = TargetConnector.open(db.target(), ProgressListener.NONE)) {
+             DatabaseSession session = jobs.x402.console.db.DatabaseSession.open(db.target(), ConsoleSession.entityClasses(), ProgressListener.NONE)) {
             long t = System.nanoTime();
             try (Connection c = db.connect()) {
                 List<UUID> users = KeyFixtures.createUsers(c, rows, "bench");

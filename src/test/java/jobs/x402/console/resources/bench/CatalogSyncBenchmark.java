@@ -9,7 +9,7 @@ import jobs.x402.console.resources.CatalogDiff;
 import jobs.x402.console.resources.CatalogEntry;
 import jobs.x402.console.resources.ModelCatalogSync;
 import jobs.x402.console.resources.RecordedModels;
-import jobs.x402.console.session.TargetConnector;
+import jobs.x402.console.session.ConsoleSession;
 import jobs.x402.console.testing.TestPostgres;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -36,7 +36,7 @@ public final class CatalogSyncBenchmark {
     public static void main(String[] args) throws Exception {
         ConnectionTarget target = TestPostgres.get().freshDatabase("CatalogSyncBenchmark");
         try (MockWebServer server = new MockWebServer();
-             DatabaseSession session = TargetConnector.open(target, ProgressListener.NONE)) {
+             DatabaseSession session = jobs.x402.console.db.DatabaseSession.open(target, ConsoleSession.entityClasses(), ProgressListener.NONE)) {
             server.start();
             OpenRouterClient client = OpenRouterClient.builder().baseUrl(server.url("/api/v1").toString()).build();
             ModelCatalogSync sync = new ModelCatalogSync(session);

@@ -73,8 +73,8 @@ class KeysPageUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        ConsoleApp.Window window = ConsoleApp.open(stage, home);
-        DatabaseSession session = database.openSession();
+        ConsoleApp.Window window = ConsoleApp.open(stage, new jobs.x402.console.session.ConsoleEnvironment(home, System.getenv()));
+        jobs.x402.console.session.ConsoleSession session = database.openConsoleSession(home);
         window.controller().connected(session, "test");
         window.controller().show("keys");
     }

@@ -71,8 +71,8 @@ class ResourcesPageUiTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        ConsoleApp.Window window = ConsoleApp.open(stage, home);
-        window.controller().connected(database.openSession(), "ui-test");
+        ConsoleApp.Window window = ConsoleApp.open(stage, new jobs.x402.console.session.ConsoleEnvironment(home, System.getenv()));
+        window.controller().connected(database.openConsoleSession(home), "ui-test");
     }
 
     private static void openPage(FxRobot robot) throws Exception {

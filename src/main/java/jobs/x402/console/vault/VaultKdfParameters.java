@@ -1,4 +1,4 @@
-package jobs.x402.console.keys;
+package jobs.x402.console.vault;
 
 /**
  * Argon2id cost of a vault's key derivation; written in the vault's header so a later version can raise it while

@@ -1,4 +1,4 @@
-package jobs.x402.console.keys;
+package jobs.x402.console.vault;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jobs.x402.console.core.ConsoleHome;

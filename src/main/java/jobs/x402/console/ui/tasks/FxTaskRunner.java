@@ -12,20 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The one executor every view model runs its services on, so no JDBC, HTTP or crypto touches the FX thread.
- * The most recent task is published for the status bar's progress and cancel button.
+ * The window's task runner: a small daemon pool, so no JDBC, HTTP or crypto touches the FX thread. The most recent
+ * task is published for the status bar's progress bar and cancel button.
  */
-public final class BackgroundTasks {
-    /** A service call that reports progress and may be cancelled through the listener. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(ProgressListener progress) throws Exception;
-    }
-
+public final class FxTaskRunner implements TaskRunner {
     private final ExecutorService executor;
     private final ReadOnlyObjectWrapper<Task<?>> current = new ReadOnlyObjectWrapper<>(this, "current");
 
-    public BackgroundTasks() {
+    public FxTaskRunner() {
         AtomicInteger counter = new AtomicInteger();
         executor = Executors.newFixedThreadPool(3, runnable -> {
             Thread thread = new Thread(runnable, "console-task-" + counter.incrementAndGet());
@@ -39,11 +33,9 @@ public final class BackgroundTasks {
         return current.getReadOnlyProperty();
     }
 
-    /**
-     * Runs work in the background; exactly one of the handlers runs afterwards on the FX thread.
-     * A cancelled task calls neither.
-     */
-    public <T> Task<T> run(String title, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+    @Override
+    public <T> Handle run(String title, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure,
+                          Runnable onCancelled) {
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
@@ -72,13 +64,19 @@ public final class BackgroundTasks {
         };
         task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
         task.setOnFailed(e -> onFailure.accept(task.getException()));
-        if (Platform.isFxApplicationThread()) {
-            current.set(task);
-        } else {
-            Platform.runLater(() -> current.set(task));
-        }
+        task.setOnCancelled(e -> onCancelled.run());
+        onUiThread(() -> current.set(task));
         executor.execute(task);
-        return task;
+        return () -> task.cancel(true);
+    }
+
+    @Override
+    public void onUiThread(Runnable action) {
+        if (Platform.isFxApplicationThread()) {
+            action.run();
+        } else {
+            Platform.runLater(action);
+        }
     }
 
     public void shutdown() {

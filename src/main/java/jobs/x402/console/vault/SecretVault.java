@@ -1,4 +1,4 @@
-package jobs.x402.console.keys;
+package jobs.x402.console.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

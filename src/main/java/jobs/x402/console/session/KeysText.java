@@ -1,0 +1,62 @@
+package jobs.x402.console.session;
+
+import jobs.x402.console.keys.HealthReport;
+import jobs.x402.console.keys.KeyVerificationText;
+import jobs.x402.console.keys.RotationPlan;
+import jobs.x402.console.keys.RotationReport;
+import jobs.x402.console.keys.VerificationResult;
+import jobs.x402.console.keys.VerifyAllReport;
+
+import java.util.Locale;
+import java.util.UUID;
+
+/** The sentences about keys that both faces show. */
+public final class KeysText {
+    private KeysText() {
+    }
+
+    public static String saved(KeysApi.SetKeyResult result) {
+        return (result.saved().replaced() ? "Replaced" : "Set") + " the key of " + result.saved().userId() + ": "
+                + result.saved().maskedKey() + (result.verdict() == null ? "" : " (" + result.verdict().text() + ")");
+    }
+
+    public static String enabled(UUID userId, boolean enabled) {
+        return (enabled ? "Enabled" : "Disabled") + " the key of " + userId;
+    }
+
+    public static String deleted(UUID userId) {
+        return "Deleted the key of " + userId;
+    }
+
+    public static String verified(VerificationResult result) {
+        return "Key of " + result.userId() + ": " + KeyVerificationText.describe(result);
+    }
+
+    /** One line per key: the user, then what OpenRouter said. */
+    public static String verificationLine(VerificationResult result) {
+        return result.userId() + "  " + KeyVerificationText.describe(result);
+    }
+
+    public static String verifiedAll(VerifyAllReport report) {
+        return "Verified " + report.results().size() + " keys" + (report.cancelled() ? " (cancelled)" : "") + ": "
+                + report.counts();
+    }
+
+    public static String scanned(HealthReport report) {
+        return "Health scan of " + report.table().describe() + ": " + report.total() + " rows, "
+                + report.unhealthy().size() + " not ok" + (report.countsByStatus().isEmpty() ? "" : " ("
+                + String.join(", ", report.countsByStatus().entrySet().stream().map(e -> e.getValue() + " "
+                + e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' ')).toList()) + ")");
+    }
+
+    public static String rotationPlan(RotationPlan plan) {
+        return "Rotation would re-encrypt " + (plan.rows() - plan.undecryptable().size()) + " rows in one"
+                + " transaction; " + plan.undecryptable().size() + " do not decrypt with the current secret";
+    }
+
+    public static String rotated(RotationReport report) {
+        return "Rotated " + report.rotatedRows() + " rows in " + report.millis() + " ms; excluded "
+                + report.excluded().size() + "; health scan with the new secret: "
+                + (report.verifiedAfter() ? "every rotated row decrypts" : "ROWS DO NOT DECRYPT");
+    }
+}
