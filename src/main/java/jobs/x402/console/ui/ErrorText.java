@@ -52,7 +52,7 @@ public record ErrorText(String problem, String remedy, RemedyAction action) {
             case DRY_RUN_MIGRATION -> "Migration → Dry run";
             case SHOW_LOCKS -> "Migration → Locks";
             case RELEASE_STALE_LOCK -> "Migration → Locks → Release stale lock…";
-            case SET_SECRET_SOURCE -> "Keys → Integration secret: from the environment, typed, or the vault";
+            case SET_SECRET_SOURCE -> "the page's Integration secret: type it, or name the variable that holds it";
             case SET_KEY -> "Keys → Set key…";
             case ENABLE_KEY -> "Keys → Enable";
             case SCAN_KEYS -> "Keys → Health scan, once with each secret";

@@ -580,6 +580,7 @@ public final class ResourcesViewModel {
             InstantTestRun.Prepared prepared = api.prepareRun(d, inputs, reading, url);
             context.tasks().onUiThread(() -> showPrepared(prepared));
             try {
+                progress.checkCancelled(); // cancelled before the stream: nothing is sent
                 currentRun = api.startRun(prepared, secrets, listener, url);
                 if (progress.isCancelled()) {
                     currentRun.cancel();

@@ -66,11 +66,12 @@ public final class ConsoleContext {
         this.changeListener = listener;
     }
 
-    void setErrorDisplay(Consumer<ErrorText> display) {
+    /** Where failures are shown: the main window's message bar, or a test's list. */
+    public void onError(Consumer<ErrorText> display) {
         this.errorDisplay = display;
     }
 
-    void setStatusDisplay(Consumer<String> display) {
+    public void onStatus(Consumer<String> display) {
         this.statusDisplay = display;
     }
 

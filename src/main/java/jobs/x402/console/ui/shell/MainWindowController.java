@@ -73,8 +73,8 @@ public final class MainWindowController {
     public void attach(ConsoleContext consoleContext, WindowPreferences windowPreferences) {
         this.context = consoleContext;
         this.preferences = windowPreferences;
-        context.setErrorDisplay(this::showMessage);
-        context.setStatusDisplay(statusLabel::setText);
+        context.onError(this::showMessage);
+        context.onStatus(statusLabel::setText);
         context.setChangeListener(() -> pages.keySet().stream().filter(id -> !id.equals(currentPage))
                 .forEach(stalePages::add));
         messageBar.setVisible(false);

@@ -1,0 +1,137 @@
+package jobs.x402.console.ui.keys;
+
+import jobs.x402.console.core.ConsoleHome;
+import jobs.x402.console.core.ProgressListener;
+import jobs.x402.console.core.Secret;
+import jobs.x402.console.keys.EncryptedKeyTable;
+import jobs.x402.console.keys.IntegrationCipher;
+import jobs.x402.console.keys.KeyFixtures;
+import jobs.x402.console.keys.KeyRow;
+import jobs.x402.console.keys.Migration005;
+import jobs.x402.console.session.ConsoleEnvironment;
+import jobs.x402.console.session.ConsoleSession;
+import jobs.x402.console.target.SchemaVariant;
+import jobs.x402.console.testing.DatabaseExtension;
+import jobs.x402.console.testing.TestDatabase;
+import jobs.x402.console.ui.ErrorText;
+import jobs.x402.console.ui.shell.ConsoleContext;
+import jobs.x402.console.ui.tasks.SameThreadTaskRunner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Keys page's view model without a toolkit: same-thread tasks, a real database with 005 and stored keys. */
+@ExtendWith(DatabaseExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KeysViewModelTest {
+    private static final String SECRET = "vm-keys-secret-4Qx";
+    private static List<UUID> users;
+
+    @TempDir
+    static Path home;
+
+    private final SameThreadTaskRunner tasks = new SameThreadTaskRunner();
+    private final List<ErrorText> errors = new ArrayList<>();
+    private ConsoleContext context;
+    private KeysViewModel model;
+
+    @BeforeAll
+    static void prepare(TestDatabase db) throws Exception {
+        Migration005.apply(db);
+        try (Connection c = db.connect(); IntegrationCipher cipher = IntegrationCipher.forSecret(Secret.of(SECRET))) {
+            users = KeyFixtures.createUsers(c, 5, "vm");
+            KeyFixtures.insertKeys(c, EncryptedKeyTable.openRouter(SchemaVariant.SEED), users.subList(0, 3), cipher);
+        }
+    }
+
+    @BeforeEach
+    void connect(TestDatabase db) {
+        ConsoleEnvironment environment = new ConsoleEnvironment(ConsoleHome.fromEnvironment(
+                Map.of(ConsoleHome.HOME_VARIABLE, home.toString())), Map.of());
+        context = new ConsoleContext(environment, tasks);
+        context.onError(errors::add);
+        model = new KeysViewModel(context);
+        context.setSession(ConsoleSession.open(environment, db.target(), ProgressListener.NONE));
+    }
+
+    @AfterEach
+    void close() {
+        model.forgetSecret();
+        context.session().close();
+    }
+
+    private KeyRow row(UUID user) {
+        return model.rows.stream().filter(r -> r.userId().equals(user)).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(1)
+    void withTheSecretRowsDecryptAndAKeyIsSetAndDisabled(TestDatabase db) throws Exception {
+        model.reload();
+        assertThat(model.rows).hasSize(3).allSatisfy(r -> assertThat(r.decryptStatus()).isNull());
+        model.loadTypedSecret(SECRET.toCharArray());
+        assertThat(model.secretLoaded.get()).isTrue();
+        assertThat(model.secretStatus.get()).isEqualTo("Secret loaded from typed by the operator");
+        assertThat(model.rows).hasSize(3).allSatisfy(r -> assertThat(r.maskedKey()).startsWith("sk-or-v1-"));
+        assertThat(model.countText.get()).isEqualTo("3 of 3 shown");
+
+        UUID fourth = users.get(3);
+        model.set(fourth, KeyFixtures.openRouterKey().toCharArray(), false, false, () -> { });
+        assertThat(errors).isEmpty();
+        assertThat(model.result.get()).startsWith("Set the key of " + fourth + ": sk-or-v1-");
+        assertThat(model.rows).hasSize(4);
+
+        model.disable(row(fourth));
+        assertThat(model.result.get()).isEqualTo("Disabled the key of " + fourth);
+        assertThat(row(fourth).enabled()).isFalse();
+        assertThat(model.busy.get()).isFalse();
+    }
+
+    @Test
+    @Order(2)
+    void failuresAreShownAndChangeNothing() {
+        model.reload();
+        model.scan();
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e.problem())
+                .isEqualTo("No integration secret loaded"));
+        assertThat(model.busy.get()).isFalse();
+
+        model.loadTypedSecret("not-the-backend-secret".toCharArray());
+        model.set(users.get(4), KeyFixtures.openRouterKey().toCharArray(), false, false, () -> { });
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(1).problem()).contains("decrypts none");
+        assertThat(model.busy.get()).isFalse();
+        assertThat(model.rows).as("nothing saved").hasSize(4);
+    }
+
+    @Test
+    @Order(3)
+    void aCancelledRotationLeavesEveryKeyUnderTheOldSecret() {
+        model.loadTypedSecret(SECRET.toCharArray());
+        tasks.cancelTaskTitled("Rotating");
+        model.rotate("a-new-secret-for-the-cancel".toCharArray(), Set.of(model.openRouterTable()), false);
+        assertThat(model.result.get()).startsWith("Cancelled: nothing was changed");
+        assertThat(model.busy.get()).isFalse();
+        assertThat(model.secretStatus.get()).as("still the old secret").isEqualTo("Secret loaded from typed by the operator");
+
+        model.scan();
+        assertThat(errors).isEmpty();
+        assertThat(model.result.get()).startsWith("Health scan of").contains("4 rows, 0 not ok");
+    }
+}
