@@ -92,8 +92,9 @@ public final class ResourcesController implements PageController {
     @FXML private Label errorRemedy;
     @FXML private Button markInvalidButton;
     @FXML private Label runStatus;
-    @FXML private TextArea outputArea;
-    @FXML private TextArea reasoningArea;
+    @FXML private javafx.scene.control.ListView<String> outputList;
+    @FXML private javafx.scene.control.ListView<String> reasoningList;
+    private StreamedTextView outputView;
     @FXML private javafx.scene.control.TitledPane reasoningPane;
     @FXML private FlowPane imagePane;
     @FXML private Label figuresLabel;
@@ -282,8 +283,10 @@ public final class ResourcesController implements PageController {
         cancelButton.disableProperty().bind(model.running.not());
         comparisonLabel.textProperty().bind(model.comparisonText);
         previewArea.textProperty().bind(model.requestPreview);
-        model.output.attach(outputArea::appendText, outputArea::clear);
-        model.reasoning.attach(reasoningArea::appendText, reasoningArea::clear);
+        outputView = new StreamedTextView(outputList);
+        StreamedTextView reasoningView = new StreamedTextView(reasoningList);
+        model.output.attach(outputView::append, outputView::clear);
+        model.reasoning.attach(reasoningView::append, reasoningView::clear);
         reasoningPane.visibleProperty().bind(model.reasoning.emptyProperty().not());
         reasoningPane.managedProperty().bind(reasoningPane.visibleProperty());
         runStatus.textProperty().bind(model.runStatus);
@@ -412,5 +415,10 @@ public final class ResourcesController implements PageController {
 
     private static String describe(CatalogEntry e) {
         return e.openrouterId() + " (" + e.modality() + ")";
+    }
+
+    /** The streamed answer as shown, line breaks included (for tests and copying). */
+    public String outputText() {
+        return outputView.text();
     }
 }

@@ -52,6 +52,7 @@ class ResourcesPageUiTest {
     private static ConsoleHome home;
     private static final MockWebServer SERVER = new MockWebServer();
     private static TestDatabase database;
+    private ConsoleApp.Window window;
 
     @BeforeAll
     static void prepare(TestDatabase db) throws Exception {
@@ -71,8 +72,16 @@ class ResourcesPageUiTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        ConsoleApp.Window window = ConsoleApp.open(stage, new jobs.x402.console.session.ConsoleEnvironment(home, System.getenv()));
+        window = ConsoleApp.open(stage, new jobs.x402.console.session.ConsoleEnvironment(home, System.getenv()));
         window.controller().connected(database.openConsoleSession(home), "ui-test");
+    }
+
+    /** The streamed answer as the page shows it, read on the FX thread. */
+    private String shownOutput() throws Exception {
+        java.util.concurrent.FutureTask<String> read = new java.util.concurrent.FutureTask<>(() ->
+                ((ResourcesController) window.controller().page("resources")).outputText());
+        javafx.application.Platform.runLater(read);
+        return read.get(10, TimeUnit.SECONDS);
     }
 
     private static void openPage(FxRobot robot) throws Exception {
@@ -210,7 +219,7 @@ class ResourcesPageUiTest {
         fire(robot, "#startRun");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "COMPLETED".equals(
                 robot.lookup("#runStatus").queryAs(Label.class).getText()));
-        assertThat(robot.lookup("#runOutput").queryAs(TextArea.class).getText()).isEqualTo("Soft rain falls");
+        assertThat(shownOutput()).isEqualTo("Soft rain falls");
         assertThat(robot.lookup("#runFigures").queryAs(Label.class).getText()).contains("cost 0.000042 USD")
                 .contains("first token").contains("generation gen-ui");
         RecordedRequest sent = SERVER.takeRequest(5, TimeUnit.SECONDS);
@@ -218,8 +227,7 @@ class ResourcesPageUiTest {
 
         SERVER.enqueue(endlessStream());
         fire(robot, "#startRun");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#runOutput").queryAs(TextArea.class)
-                .getText().equals("Never "));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> shownOutput().equals("Never "));
         assertThat(robot.lookup("#cancelRun").queryAs(Button.class).isDisabled()).isFalse();
         fire(robot, "#cancelRun");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "CANCELLED".equals(

@@ -82,10 +82,16 @@ class ResourcesViewModelTest {
     }
 
     static String stream(int tokens) {
+        return stream(tokens, 0);
+    }
+
+    /** {@code tokens} content deltas "t0 ", "t1 "…; every {@code lineEvery}-th ends a line instead (0: never). */
+    static String stream(int tokens, int lineEvery) {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < tokens; i++) {
             body.append("data: {\"id\":\"gen-vm\",\"model\":\"openai/gpt-4o-mini\",\"choices\":[{\"index\":0,")
-                    .append("\"delta\":{\"content\":\"t").append(i).append(' ').append("\"},\"finish_reason\":null}]}\n\n");
+                    .append("\"delta\":{\"content\":\"t").append(i).append(endsLine(i, lineEvery) ? "\\n" : " ")
+                    .append("\"},\"finish_reason\":null}]}\n\n");
         }
         body.append("data: {\"id\":\"gen-vm\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],")
                 .append("\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":").append(tokens)
@@ -94,11 +100,19 @@ class ResourcesViewModelTest {
     }
 
     static String expectedText(int tokens) {
+        return expectedText(tokens, 0);
+    }
+
+    static String expectedText(int tokens, int lineEvery) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < tokens; i++) {
-            text.append('t').append(i).append(' ');
+            text.append('t').append(i).append(endsLine(i, lineEvery) ? '\n' : ' ');
         }
         return text.toString();
+    }
+
+    private static boolean endsLine(int token, int lineEvery) {
+        return lineEvery > 0 && (token + 1) % lineEvery == 0;
     }
 
     @Test
