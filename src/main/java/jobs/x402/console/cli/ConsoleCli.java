@@ -2,7 +2,6 @@ package jobs.x402.console.cli;
 
 import jobs.x402.console.core.ExitCode;
 import jobs.x402.console.core.Json;
-import jobs.x402.console.core.OperationCancelledException;
 import jobs.x402.console.core.OperatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,9 +97,6 @@ public final class ConsoleCli {
         if (ex instanceof OperatorException operator) {
             problem = operator.problem();
             remedy = RemedyOptions.render(operator);
-        } else if (ex instanceof OperationCancelledException) {
-            problem = "Cancelled";
-            remedy = "";
         } else {
             problem = ex.getMessage() == null ? "an unexpected failure" : withoutExceptionNames(ex.getMessage());
             remedy = "see the log file for details";

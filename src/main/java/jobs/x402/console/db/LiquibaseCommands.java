@@ -45,8 +45,6 @@ public final class LiquibaseCommands {
                 new ClassLoaderResourceAccessor(LiquibaseCommands.class.getClassLoader()));
         scope.put(GlobalConfiguration.CHANGELOGLOCK_WAIT_TIME.getKey(), 0L);
         scope.put("liquibase.analytics.enabled", false);
-        // started from the project root, the top-level changelog/ is found next to the classpath copy: same file
-        scope.put(GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), GlobalConfiguration.DuplicateFileMode.SILENT);
         try {
             return Scope.child(scope, () -> {
                 Database database = DatabaseFactory.getInstance()
@@ -57,16 +55,8 @@ public final class LiquibaseCommands {
         } catch (OperatorException e) {
             throw e;
         } catch (Exception e) {
-            throw OperatorException.failure("Liquibase failed: " + rootMessage(e),
+            throw OperatorException.failure("Liquibase failed: " + jobs.x402.console.core.RootCause.message(e),
                     "nothing was committed by the failed step; see the log for the statement", e);
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

@@ -157,7 +157,7 @@ public final class SandboxServer {
                 startedHere = server;
                 startedHereDirectory = dataDirectory();
             } catch (IOException | RuntimeException e) {
-                throw OperatorException.failure("The sandbox database did not start: " + rootMessage(e),
+                throw OperatorException.failure("The sandbox database did not start: " + jobs.x402.console.core.RootCause.message(e),
                         "see " + serverLog() + "; if it is damaged, rebuild the sandbox", e)
                         .withAction(jobs.x402.console.core.RemedyAction.RESET_SANDBOX);
             }
@@ -434,14 +434,6 @@ public final class SandboxServer {
             throw OperatorException.failure("Cannot delete " + directory + ": " + e.getMessage(),
                     "make sure no PostgreSQL process still uses it", e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** The first lines of postmaster.pid: the pid and the port of the running server. */

@@ -111,7 +111,6 @@ public final class MigrationChangelog {
     static Map<String, Object> scopeSettings(ResourceAccessor accessor) {
         Map<String, Object> settings = new java.util.HashMap<>();
         settings.put(Scope.Attr.resourceAccessor.name(), accessor);
-        settings.put(GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), GlobalConfiguration.DuplicateFileMode.SILENT);
         return settings;
     }
 

@@ -111,10 +111,7 @@ final class MigrationTransaction {
             }
             t = t.getCause();
         }
-        if (sqlMessage != null) {
-            return sqlMessage;
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return sqlMessage != null ? sqlMessage : jobs.x402.console.core.RootCause.message(e);
     }
 
     private static String applicationName(String operation) {

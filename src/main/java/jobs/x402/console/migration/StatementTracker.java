@@ -67,10 +67,6 @@ final class StatementTracker extends SqlListener {
         return List.copyOf(runs);
     }
 
-    int migrationStatementsRun() {
-        return (int) runs.stream().filter(r -> r.migrationStatement() && r.error() == null).count();
-    }
-
     static String firstLine(String sql) {
         String line = sql.strip().lines().findFirst().orElse("");
         return line.length() > 100 ? line.substring(0, 97) + "…" : line;

@@ -1,6 +1,5 @@
 package jobs.x402.console.ui;
 
-import jobs.x402.console.core.OperationCancelledException;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.RemedyAction;
 
@@ -22,9 +21,6 @@ public record ErrorText(String problem, String remedy, RemedyAction action) {
             if (t instanceof OperatorException operator) {
                 return new ErrorText(operator.problem(), withControl(operator.remedy(), control(operator)),
                         operator.action());
-            }
-            if (t instanceof OperationCancelledException) {
-                return new ErrorText("Cancelled", "");
             }
             t = t.getCause() == t ? null : t.getCause();
         }

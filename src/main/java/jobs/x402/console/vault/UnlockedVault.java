@@ -23,7 +23,6 @@ import java.util.TreeSet;
  */
 public final class UnlockedVault implements AutoCloseable {
     private static final String INTEGRATION_SECRET = "integrationSecret";
-    private static final String DATABASE_PASSWORDS = "databasePasswords";
     // the payload is serialized with the streaming API on char arrays so no secret becomes an immutable String
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -32,7 +31,6 @@ public final class UnlockedVault implements AutoCloseable {
     private byte[] salt;
     private byte[] key;
     private Secret integrationSecret;
-    private final Map<String, Secret> databasePasswords = new TreeMap<>();
 
     UnlockedVault(SecretVault vault, VaultKdfParameters kdf, byte[] salt, byte[] key) {
         this.vault = vault;
@@ -65,42 +63,6 @@ public final class UnlockedVault implements AutoCloseable {
         integrationSecret.clear();
         integrationSecret = null;
         return true;
-    }
-
-    public synchronized Optional<Secret> databasePassword(String profileName) {
-        ensureOpen();
-        return Optional.ofNullable(databasePasswords.get(profileName)).map(UnlockedVault::copy);
-    }
-
-    public synchronized void putDatabasePassword(String profileName, Secret password) {
-        ensureOpen();
-        if (profileName == null || profileName.isBlank()) {
-            throw OperatorException.usage("A database password in the vault needs a profile name",
-                    "pick the connection profile it belongs to");
-        }
-        if (password == null) {
-            throw OperatorException.usage("No password given for profile '" + profileName + "'",
-                    "type the password to keep");
-        }
-        Secret previous = databasePasswords.put(profileName, copy(password));
-        if (previous != null) {
-            previous.clear();
-        }
-    }
-
-    public synchronized boolean removeDatabasePassword(String profileName) {
-        ensureOpen();
-        Secret removed = databasePasswords.remove(profileName);
-        if (removed != null) {
-            removed.clear();
-        }
-        return removed != null;
-    }
-
-    /** Names of the profiles that have a password here (names are not secret). */
-    public synchronized Set<String> databasePasswordProfiles() {
-        ensureOpen();
-        return new TreeSet<>(databasePasswords.keySet());
     }
 
     /** Writes the vault under a fresh nonce; the file is replaced atomically, never half written. */
@@ -145,8 +107,6 @@ public final class UnlockedVault implements AutoCloseable {
             integrationSecret.clear();
             integrationSecret = null;
         }
-        databasePasswords.values().forEach(Secret::clear);
-        databasePasswords.clear();
     }
 
     @Override
@@ -158,7 +118,7 @@ public final class UnlockedVault implements AutoCloseable {
     public synchronized String toString() {
         return isLocked() ? "UnlockedVault[locked]"
                 : "UnlockedVault[" + vault.file() + ", integration secret " + (integrationSecret == null ? "absent"
-                : "present") + ", database passwords for " + databasePasswords.keySet() + "]";
+                : "present") + "]";
     }
 
     void load(byte[] payload) {
@@ -169,12 +129,6 @@ public final class UnlockedVault implements AutoCloseable {
                 JsonToken value = parser.nextToken();
                 if (INTEGRATION_SECRET.equals(field) && value == JsonToken.VALUE_STRING) {
                     integrationSecret = readSecret(parser);
-                } else if (DATABASE_PASSWORDS.equals(field) && value == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String profile = parser.currentName();
-                        expect(parser.nextToken(), JsonToken.VALUE_STRING);
-                        databasePasswords.put(profile, readSecret(parser));
-                    }
                 } else {
                     // written by a newer console: keep reading what this one understands
                     parser.skipChildren();
@@ -194,12 +148,6 @@ public final class UnlockedVault implements AutoCloseable {
                 generator.writeFieldName(INTEGRATION_SECRET);
                 writeSecret(generator, integrationSecret);
             }
-            generator.writeObjectFieldStart(DATABASE_PASSWORDS);
-            for (Map.Entry<String, Secret> entry : databasePasswords.entrySet()) {
-                generator.writeFieldName(entry.getKey());
-                writeSecret(generator, entry.getValue());
-            }
-            generator.writeEndObject();
             generator.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("writing JSON to memory cannot fail", e);

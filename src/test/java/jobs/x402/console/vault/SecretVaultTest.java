@@ -24,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SecretVaultTest {
     private static final String PASSPHRASE = "correct horse battery staple";
     private static final String INTEGRATION_SECRET = "integration-secret-7d1f0a9e-ü";
-    private static final String DB_PASSWORD = "db-password-44b2c7";
     // small Argon2id cost keeps the suite fast; one test runs the defaults
     private static final VaultKdfParameters FAST = new VaultKdfParameters(1024, 1, 1);
 
@@ -38,8 +37,6 @@ class SecretVaultTest {
     private void createFilled() {
         try (UnlockedVault open = vault().create(Secret.of(PASSPHRASE), FAST)) {
             open.putIntegrationSecret(Secret.of(INTEGRATION_SECRET));
-            open.putDatabasePassword("production", Secret.of(DB_PASSWORD));
-            open.putDatabasePassword("staging", Secret.of(""));
             open.save();
         }
     }
@@ -49,18 +46,11 @@ class SecretVaultTest {
         createFilled();
         try (UnlockedVault open = vault().unlock(Secret.of(PASSPHRASE))) {
             assertThat(open.integrationSecret()).hasValueSatisfying(s -> assertThat(s.reveal()).isEqualTo(INTEGRATION_SECRET));
-            assertThat(open.databasePassword("production")).hasValueSatisfying(s -> assertThat(s.reveal()).isEqualTo(DB_PASSWORD));
-            assertThat(open.databasePassword("staging")).hasValueSatisfying(s -> assertThat(s.isEmpty()).isTrue());
-            assertThat(open.databasePassword("nope")).isEmpty();
-            assertThat(open.databasePasswordProfiles()).containsExactly("production", "staging");
-
-            assertThat(open.removeDatabasePassword("staging")).isTrue();
             assertThat(open.removeIntegrationSecret()).isTrue();
             open.save();
         }
         try (UnlockedVault open = vault().unlock(Secret.of(PASSPHRASE))) {
             assertThat(open.integrationSecret()).isEmpty();
-            assertThat(open.databasePasswordProfiles()).containsExactly("production");
         }
     }
 
@@ -69,7 +59,7 @@ class SecretVaultTest {
         createFilled();
         byte[] file = Files.readAllBytes(vault().file());
         String asText = new String(file, StandardCharsets.ISO_8859_1);
-        for (String secret : List.of(INTEGRATION_SECRET, DB_PASSWORD, PASSPHRASE)) {
+        for (String secret : List.of(INTEGRATION_SECRET, PASSPHRASE)) {
             assertThat(asText).doesNotContain(secret);
             assertThat(asText).doesNotContain(new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
             assertThat(asText).doesNotContain(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
@@ -158,7 +148,7 @@ class SecretVaultTest {
         createFilled();
         String nonceBefore = Json.mapper().readTree(vault().file().toFile()).get("cipher").get("nonce").asText();
         try (UnlockedVault open = vault().unlock(Secret.of(PASSPHRASE))) {
-            open.putDatabasePassword("local", Secret.of("pw"));
+            open.putIntegrationSecret(Secret.of("another-secret"));
             open.save();
         }
         String nonceAfter = Json.mapper().readTree(vault().file().toFile()).get("cipher").get("nonce").asText();
@@ -187,7 +177,7 @@ class SecretVaultTest {
         createFilled();
         try (UnlockedVault open = vault().unlock(Secret.of(PASSPHRASE))) {
             assertThat(open.toString()).contains("integration secret present", "production")
-                    .doesNotContain(INTEGRATION_SECRET).doesNotContain(DB_PASSWORD);
+                    .doesNotContain(INTEGRATION_SECRET);
         }
     }
 
