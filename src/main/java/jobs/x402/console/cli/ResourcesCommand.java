@@ -567,10 +567,11 @@ final class ResourcesCommand {
         }
 
         static int exitCode(RunRecord record) {
-            if ("COMPLETED".equals(record.outcome())) {
+            if (record.completed()) {
                 return ExitCode.SUCCESS.code();
             }
-            if (record.errorKind() != null && List.of("INVALID_KEY", "NETWORK_FAILURE", "TIMEOUT")
+            if (record.errorKind() != null && java.util.EnumSet.of(OpenRouterException.Kind.INVALID_KEY,
+                    OpenRouterException.Kind.NETWORK_FAILURE, OpenRouterException.Kind.TIMEOUT)
                     .contains(record.errorKind())) {
                 return ExitCode.UNREACHABLE.code();
             }
@@ -598,8 +599,8 @@ final class ResourcesCommand {
                     err.println(markedInvalid ? "  the creator's key is now marked is_valid = false"
                             : "  add --mark-invalid-on-401 to record is_valid = false for this key");
                 }
-            } else if (!"COMPLETED".equals(r.outcome())) {
-                err.println("error: the stream " + ("CANCELLED".equals(r.outcome()) ? "was cancelled"
+            } else if (!r.completed()) {
+                err.println("error: the stream " + (r.outcome() == RunRecord.Outcome.CANCELLED ? "was cancelled"
                         : "ended without [DONE]: the text may be incomplete"));
             }
             err.flush();

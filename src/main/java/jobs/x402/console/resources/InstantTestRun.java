@@ -114,13 +114,11 @@ public final class InstantTestRun {
     }
 
     private RunRecord recordOf(Prepared p, Instant at, StreamResult result, OperatorException failure) {
-        String errorKind = null;
+        OpenRouterException.Kind errorKind = null;
         Integer status = null;
         if (failure instanceof OpenRouterException e) {
-            errorKind = e.kind().name();
+            errorKind = e.kind();
             status = e.httpStatus() == 0 ? null : e.httpStatus();
-        } else if (failure != null) {
-            errorKind = "REFUSED";
         }
         List<String> images = result == null ? List.of() : result.images().stream().map(InstantTestRun::describe)
                 .toList();
@@ -128,7 +126,7 @@ public final class InstantTestRun {
         return new RunRecord(UUID.randomUUID().toString(), at, session.identity().bannerLine(), p.resource().slug(),
                 p.resource().serverSlug(), p.request().model(), p.reading(), p.inputs().parameters(),
                 p.inputs().userMessage(), p.request().toJson(),
-                result == null ? "FAILED" : result.outcome().name(), result == null ? "" : result.text(),
+                result == null ? RunRecord.Outcome.FAILED : RunRecord.Outcome.of(result.outcome()), result == null ? "" : result.text(),
                 result == null || result.reasoning().isEmpty() ? null : result.reasoning(), images,
                 result == null ? null : result.finishReason(),
                 result == null || result.usage() == null ? null : result.usage().promptTokens(),

@@ -22,7 +22,9 @@ import java.util.Map;
 /** The local test-run history: one JSON line per run, appended under a file lock so two consoles never interleave. */
 public final class RunHistory {
     private final Path file;
-    private final ObjectMapper mapper = Json.mapper();
+    // a line written by another version may name an error kind this one does not know: keep the run, drop the kind
+    private final ObjectMapper mapper = Json.mapper().copy()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
 
     public RunHistory(Path file) {
         this.file = file;
@@ -105,7 +107,7 @@ public final class RunHistory {
         rows.put("reading", new String[] {String.valueOf(a.reading()), String.valueOf(b.reading())});
         rows.put("parameters", new String[] {String.valueOf(a.parameters()), String.valueOf(b.parameters())});
         rows.put("user message", new String[] {a.userMessage(), b.userMessage()});
-        rows.put("outcome", new String[] {a.outcome(), b.outcome()});
+        rows.put("outcome", new String[] {a.outcome().name(), b.outcome().name()});
         rows.put("finish reason", new String[] {a.finishReason(), b.finishReason()});
         rows.put("prompt tokens", new String[] {str(a.promptTokens()), str(b.promptTokens())});
         rows.put("completion tokens", new String[] {str(a.completionTokens()), str(b.completionTokens())});

@@ -616,13 +616,13 @@ public final class ResourcesViewModel {
         if (r.failed()) {
             runError.set(new ErrorText(r.errorProblem(), r.errorRemedy() == null ? "" : r.errorRemedy()));
             offerMarkInvalid.set(Integer.valueOf(401).equals(r.httpStatus()));
-        } else if (!"COMPLETED".equals(r.outcome())) {
-            runError.set(new ErrorText("CANCELLED".equals(r.outcome()) ? "The run was cancelled"
+        } else if (!r.completed()) {
+            runError.set(new ErrorText(r.outcome() == RunRecord.Outcome.CANCELLED ? "The run was cancelled"
                     : "The stream ended without [DONE]: the text may be incomplete", ""));
         }
         // last, so whoever waits for the outcome sees the figures and the error already in place
         running.set(false);
-        runStatus.set(r.outcome());
+        runStatus.set(r.outcome().name());
     }
 
     /** Stops the stream (its record, marked cancelled, is kept); before the stream started, stops the task. */
