@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Reads which schema variant a target has (see {@link VariantDetection} for the rules) when a session opens. */
-public final class VariantDetector {
+final class VariantDetector {
     private VariantDetector() {
     }
 

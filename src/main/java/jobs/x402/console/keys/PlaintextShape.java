@@ -5,7 +5,7 @@ package jobs.x402.console.keys;
  * padding check with garbage; the shape is what tells garbage apart.
  */
 @FunctionalInterface
-public interface PlaintextShape {
+interface PlaintextShape {
     boolean accepts(CharSequence plaintext);
 
     /** OpenRouter keys ({@code the OpenRouter key table's encrypted_api_key}). */

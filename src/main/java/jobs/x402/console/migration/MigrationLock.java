@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Liquibase's own lock row is checked too, since other Liquibase runs use it; the console's Liquibase bookkeeping
  * happens inside its transaction and is never committed while an apply runs.
  */
-public final class MigrationLock {
+final class MigrationLock {
     /** "x402" in ASCII: the advisory lock namespace of the console. */
     static final int LOCK_CLASS = 0x78343032;
     /** The lock of migration 005 within the namespace. */

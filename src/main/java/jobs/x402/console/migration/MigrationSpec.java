@@ -11,7 +11,7 @@ import java.util.Set;
  * (format_type, pg_get_expr, pg_get_constraintdef, pg_get_indexdef) so the status can compare text with text.
  * The names that differ between the two schema variants (key table, model catalog) come from {@link SchemaVariant}.
  */
-public final class MigrationSpec {
+final class MigrationSpec {
     public static final String SCHEMA = "public";
     public static final String RESOURCES_TABLE = "x402_resources";
     public static final String USER_POLICY = "Users can manage their own OpenRouter config";

@@ -13,7 +13,7 @@ import java.util.List;
  * @param retryable  whether the identical request may succeed later (the code alone does not decide it)
  * @param retryAfter seconds to wait, when OpenRouter knows (also sent as Retry-After)
  */
-public record Availability(String code, boolean retryable, Integer retryAfter, List<String> fallbackModels,
+record Availability(String code, boolean retryable, Integer retryAfter, List<String> fallbackModels,
                            List<String> excludedBy, String constraintField, String constraintDetail, String docsUrl) {
 
     static Availability from(JsonNode node) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A non-streaming chat completion as OpenRouter returns it; {@code usage} is null only if the body lacked it. */
-public record ChatCompletion(String id, String model, String provider, List<Choice> choices, Usage usage) {
+record ChatCompletion(String id, String model, String provider, List<Choice> choices, Usage usage) {
     public ChatCompletion {
         choices = List.copyOf(choices);
     }

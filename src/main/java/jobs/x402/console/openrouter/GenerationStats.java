@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 
 /** GET /generation?id=: what OpenRouter recorded for one generation (latency in ms, cost in USD). */
-public record GenerationStats(String id,
+record GenerationStats(String id,
                               String model,
                               @JsonProperty("provider_name") String providerName,
                               @JsonProperty("created_at") String createdAt,

@@ -3,7 +3,7 @@ package jobs.x402.console.resources;
 import java.util.UUID;
 
 /** The catalog row a resource's {@code openrouter_model_id} points at, as far as a request needs it. */
-public record CatalogModel(UUID id, String openrouterId, String displayName, String modality, boolean active) {
+record CatalogModel(UUID id, String openrouterId, String displayName, String modality, boolean active) {
 
     /** The backend asks image models for {@code modalities: ["image","text"]}. */
     public boolean isImageModel() {

@@ -15,7 +15,7 @@ import java.util.Set;
  * and the spec's nested {@code params} disagree, which values it ignores or would send out of range, and whether the
  * {@code pt_*} copies and the prompt's parameter tags agree with the config.
  */
-public final class InstantConfigValidator {
+final class InstantConfigValidator {
     /** Known top-level keys; any other is ignored by the live backend. */
     private static final Set<String> KNOWN_KEYS = Set.of("modelId", "systemPrompt", "params", "temperature",
             "maxTokens", "topP", "frequencyPenalty", "presencePenalty");

@@ -10,7 +10,7 @@ import java.util.UUID;
  * @param modelId      {@code openrouter_model_id}, null when unset
  * @param model        the catalog row it points at, null when unset or when the row is gone
  */
-public record InstantDefinition(String where, StoredInstantConfig config, List<PromptParameter> parameters,
+record InstantDefinition(String where, StoredInstantConfig config, List<PromptParameter> parameters,
                                 boolean allowsUserMessage, UUID modelId, CatalogModel model) {
     public InstantDefinition {
         parameters = List.copyOf(parameters);

@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Whether the target has migration 005's resource columns and key table: catalog SQL, not domain data. */
-public record ResourceSchema(boolean hasInstantColumns, boolean hasKeyTable) {
+record ResourceSchema(boolean hasInstantColumns, boolean hasKeyTable) {
 
     public static ResourceSchema read(DatabaseSession session) {
         String sql = """

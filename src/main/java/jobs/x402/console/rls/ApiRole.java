@@ -5,5 +5,5 @@ package jobs.x402.console.rls;
  *
  * @param canSwitch the connected role may SET ROLE to it (superuser, or member with the SET option)
  */
-public record ApiRole(String name, boolean exists, boolean bypassRls, boolean canSwitch) {
+record ApiRole(String name, boolean exists, boolean bypassRls, boolean canSwitch) {
 }

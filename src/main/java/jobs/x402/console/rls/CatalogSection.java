@@ -1,7 +1,7 @@
 package jobs.x402.console.rls;
 
 /** The parts of the catalog read separately, so one that cannot be read leaves the others standing. */
-public enum CatalogSection {
+enum CatalogSection {
     TABLES("tables (pg_class)"),
     POLICIES("policies (pg_policy)"),
     SECRET_COLUMNS("columns (pg_attribute)"),

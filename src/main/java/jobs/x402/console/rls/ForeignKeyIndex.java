@@ -3,7 +3,7 @@ package jobs.x402.console.rls;
 import java.util.List;
 
 /** A foreign key and whether an index starts with its columns (so deletes on the parent need no scan). */
-public record ForeignKeyIndex(String schema, String table, String constraint, List<String> columns,
+record ForeignKeyIndex(String schema, String table, String constraint, List<String> columns,
                               boolean indexed) {
 
     public ForeignKeyIndex {

@@ -5,7 +5,7 @@ package jobs.x402.console.rls;
  *
  * @param identityArguments the argument list that identifies it, for ALTER FUNCTION
  */
-public record FunctionSetting(String schema, String name, String identityArguments, boolean searchPathFixed,
+record FunctionSetting(String schema, String name, String identityArguments, boolean searchPathFixed,
                               boolean securityDefiner) {
 
     public String signature() {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Identifier quoting and the schema lists shared by the report, the lints and the probes. */
-public final class RlsSql {
+final class RlsSql {
     /** Schemas Supabase manages itself; splinter skips them and so do we. */
     public static final List<String> SYSTEM_SCHEMAS = List.of("_timescaledb_cache", "_timescaledb_catalog",
             "_timescaledb_config", "_timescaledb_internal", "auth", "cron", "extensions", "graphql",

@@ -1,7 +1,7 @@
 package jobs.x402.console.rls;
 
 /** A view and whether it runs with the caller's rights (security_invoker) or its owner's. */
-public record ViewSecurity(String schema, String name, boolean securityInvoker, boolean readableByApiRoles) {
+record ViewSecurity(String schema, String name, boolean securityInvoker, boolean readableByApiRoles) {
 
     public String qualifiedName() {
         return RlsSql.qualified(schema, name);
