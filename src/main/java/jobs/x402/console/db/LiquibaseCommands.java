@@ -7,7 +7,6 @@ import liquibase.Scope;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.ui.LoggerUIService;
 
 import java.sql.Connection;
@@ -41,11 +40,10 @@ public final class LiquibaseCommands {
     public static <T> T withDatabase(Connection connection, LiquibaseWork<T> work) {
         Map<String, Object> scope = new HashMap<>();
         scope.put(Scope.Attr.ui.name(), new LoggerUIService());
-        scope.put(Scope.Attr.resourceAccessor.name(),
-                new ClassLoaderResourceAccessor(LiquibaseCommands.class.getClassLoader()));
         scope.put(GlobalConfiguration.CHANGELOGLOCK_WAIT_TIME.getKey(), 0L);
         scope.put("liquibase.analytics.enabled", false);
-        try {
+        try (liquibase.resource.ResourceAccessor changelogs = ConsoleResources.changelogs()) {
+            scope.put(Scope.Attr.resourceAccessor.name(), changelogs);
             return Scope.child(scope, () -> {
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));

@@ -49,8 +49,9 @@ final class ChangelogRunner {
                         .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.master());
             };
             scope.addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database);
-            Scope.child(tracker, MigrationChangelog.scopeSettings(MigrationChangelog.resourceAccessor()),
-                    () -> scope.execute());
+            try (liquibase.resource.ResourceAccessor accessor = MigrationChangelog.resourceAccessor()) {
+                Scope.child(tracker, MigrationChangelog.scopeSettings(accessor), () -> scope.execute());
+            }
             return null;
         });
     }

@@ -11,7 +11,7 @@ import liquibase.changelog.DatabaseChangeLog;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.parser.ChangeLogParserFactory;
-import liquibase.resource.ClassLoaderResourceAccessor;
+import jobs.x402.console.db.ConsoleResources;
 import liquibase.resource.ResourceAccessor;
 import liquibase.sql.Sql;
 import liquibase.sqlgenerator.SqlGeneratorFactory;
@@ -104,10 +104,7 @@ public final class MigrationChangelog {
         return CHANGESET_ID.equals(row.id()) && AUTHOR.equals(row.author()) && logicalPath.equals(row.filename());
     }
 
-    /**
-     * Liquibase also looks in the working directory; started from the project root (whose top-level changelog/
-     * holds the very files the jar carries) it finds each changelog twice and would refuse by default.
-     */
+    /** Liquibase reads the changelogs from the console's own jar only (see {@link ConsoleResources}). */
     static Map<String, Object> scopeSettings(ResourceAccessor accessor) {
         Map<String, Object> settings = new java.util.HashMap<>();
         settings.put(Scope.Attr.resourceAccessor.name(), accessor);
@@ -115,7 +112,7 @@ public final class MigrationChangelog {
     }
 
     static ResourceAccessor resourceAccessor() {
-        return new ClassLoaderResourceAccessor(MigrationChangelog.class.getClassLoader());
+        return ConsoleResources.changelogs();
     }
 
     private Parsed parsed() {
@@ -132,8 +129,7 @@ public final class MigrationChangelog {
     }
 
     private Parsed parse() {
-        try {
-            ResourceAccessor accessor = resourceAccessor();
+        try (ResourceAccessor accessor = resourceAccessor()) {
             return Scope.child(scopeSettings(accessor), () -> {
                 Database offline = new PostgresDatabase();
                 ChangeSet changeSet = findChangeSet(ChangeLogParserFactory.getInstance().getParser(master, accessor)

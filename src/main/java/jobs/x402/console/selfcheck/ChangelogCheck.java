@@ -6,7 +6,6 @@ import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.parser.ChangeLogParser;
 import liquibase.parser.ChangeLogParserFactory;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
 
@@ -36,10 +35,23 @@ final class ChangelogCheck implements StartupCheck {
     @Override
     public String run() throws Exception {
         System.setProperty("liquibase.analytics.enabled", "false");
-        ResourceAccessor accessor = new ClassLoaderResourceAccessor(ChangelogCheck.class.getClassLoader());
-        Map<String, Object> scope = Map.of(Scope.Attr.ui.name(), new LoggerUIService(),
-                Scope.Attr.resourceAccessor.name(), accessor, "liquibase.analytics.enabled", false);
         List<String> parsed = new ArrayList<>();
+        try (ResourceAccessor accessor = jobs.x402.console.db.ConsoleResources.changelogs()) {
+            Map<String, Object> scope = Map.of(Scope.Attr.ui.name(), new LoggerUIService(),
+                    Scope.Attr.resourceAccessor.name(), accessor, "liquibase.analytics.enabled", false);
+            parseEach(scope, accessor, parsed);
+        }
+        for (String script : SandboxBaseline.scripts()) {
+            if (ChangelogCheck.class.getClassLoader().getResource(script) == null) {
+                throw new IllegalStateException("the sandbox baseline script " + script + " is not on the class path");
+            }
+        }
+        return "Liquibase " + liquibase.util.LiquibaseUtil.getBuildVersion() + ": " + String.join(", ", parsed)
+                + "; sandbox baseline: " + SandboxBaseline.scripts().size() + " scripts";
+    }
+
+    private static void parseEach(Map<String, Object> scope, ResourceAccessor accessor, List<String> parsed)
+            throws Exception {
         for (String root : CHANGELOG_ROOTS) {
             if (ChangelogCheck.class.getClassLoader().getResource(root) == null) {
                 throw new IllegalStateException(root + " is not on the class path");
@@ -53,12 +65,5 @@ final class ChangelogCheck implements StartupCheck {
             }
             parsed.add(root + " (" + changeLog.getChangeSets().size() + " changesets)");
         }
-        for (String script : SandboxBaseline.scripts()) {
-            if (ChangelogCheck.class.getClassLoader().getResource(script) == null) {
-                throw new IllegalStateException("the sandbox baseline script " + script + " is not on the class path");
-            }
-        }
-        return "Liquibase " + liquibase.util.LiquibaseUtil.getBuildVersion() + ": " + String.join(", ", parsed)
-                + "; sandbox baseline: " + SandboxBaseline.scripts().size() + " scripts";
     }
 }
