@@ -6,7 +6,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /**
- * {@link TargetOptions} for the keys commands, where {@code --user} names the auth user whose key is meant (DESIGN.md:
+ * {@link TargetOptions} for the keys commands, where {@code --user} names the auth user whose key is meant (docs/architecture.md:
  * {@code keys set --user UUID}); the database role is {@code --db-user} here.
  */
 public class KeysTargetOptions {

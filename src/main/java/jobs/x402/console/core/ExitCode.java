@@ -1,6 +1,6 @@
 package jobs.x402.console.core;
 
-/** The CLI contract's exit codes (DESIGN.md); every typed failure maps to exactly one. */
+/** The CLI contract's exit codes (docs/architecture.md); every typed failure maps to exactly one. */
 public enum ExitCode {
     SUCCESS(0),
     CHECK_FAILED(1),

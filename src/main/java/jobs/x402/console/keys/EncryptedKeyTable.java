@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The columns that hold values under the integration secret (x402-backend.md §3). Rotation re-encrypts any of them;
+ * The columns that hold values under the integration secret (docs/backend-behaviour.md §3). Rotation re-encrypts any of them;
  * the keys page and verification work on the OpenRouter one, whose table the target's schema variant names
  * ({@code user_openrouter_integrations} or {@code x402_user_openrouter_integrations}).
  *

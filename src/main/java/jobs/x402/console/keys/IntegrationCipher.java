@@ -23,7 +23,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * The backend's integration-secret scheme (x402-backend.md §3), byte for byte: AES-256-CBC with PKCS#7 padding, key =
+ * The backend's integration-secret scheme (docs/backend-behaviour.md §3), byte for byte: AES-256-CBC with PKCS#7 padding, key =
  * SHA-256 of the secret's UTF-8 bytes, a fresh random 16-byte IV per value, stored as {@code ivhex:cthex} lowercase.
  * Decrypting never throws for bad data: every defect is a named {@link DecryptStatus}.
  *

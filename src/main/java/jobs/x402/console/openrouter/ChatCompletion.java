@@ -19,7 +19,7 @@ record ChatCompletion(String id, String model, String provider, List<Choice> cho
         }
     }
 
-    /** The first choice's text, or "" as the backend reads it (x402-backend.md section 4.7). */
+    /** The first choice's text, or "" as the backend reads it (docs/backend-behaviour.md section 4.7). */
     public String text() {
         if (choices.isEmpty() || choices.get(0).content() == null) {
             return "";

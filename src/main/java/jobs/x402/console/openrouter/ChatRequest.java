@@ -25,7 +25,7 @@ import java.util.Objects;
 @JsonPropertyOrder({"model", "messages", "temperature", "max_tokens", "top_p", "frequency_penalty",
         "presence_penalty", "stream", "modalities"})
 public final class ChatRequest {
-    /** What the backend asks image models for (x402-backend.md section 4.6). */
+    /** What the backend asks image models for (docs/backend-behaviour.md section 4.6). */
     public static final List<String> IMAGE_MODALITIES = List.of("image", "text");
 
     private final String model;

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * One ai_models row as the backend's cron writes it from an entry of OpenRouter's /models (x402-backend.md §5).
+ * One ai_models row as the backend's cron writes it from an entry of OpenRouter's /models (docs/backend-behaviour.md §5).
  *
  * @param capabilities {@code {vision, web_search, tool_calling}}, in that order
  */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The backend cron's mapping from OpenRouter's /models to ai_models rows (x402-backend.md §5): keep text-capable
+ * The backend cron's mapping from OpenRouter's /models to ai_models rows (docs/backend-behaviour.md §5): keep text-capable
  * models, drop embeddings; provider from the id prefix; modality from the output (then input) modalities; prices per
  * million = per-token price × 10⁶; max_tokens = min(0.8 × context_length, 8000), or 4000 without a context length;
  * capabilities {vision, web_search, tool_calling}.

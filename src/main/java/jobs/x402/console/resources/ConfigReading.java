@@ -1,7 +1,7 @@
 package jobs.x402.console.resources;
 
 /**
- * Which shape of {@code openrouter_config} a reader honours (x402-backend.md §4.3): the live executor reads flat keys
+ * Which shape of {@code openrouter_config} a reader honours (docs/backend-behaviour.md §4.3): the live executor reads flat keys
  * only; the migration's comment documents a nested {@code params} object.
  */
 public enum ConfigReading {

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds the chat request of an openrouter_instant resource by the backend's rules (x402-backend.md §4), in its
+ * Builds the chat request of an openrouter_instant resource by the backend's rules (docs/backend-behaviour.md §4), in its
  * order, so the first refusal is the one the backend would give:
  * <ol>
  *   <li>parameters: a required one with no value and no default is missing; a value that is not a string fails;

@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Creates and updates openrouter_instant resources the way the backend's create writes them (x402-backend.md §4.8):
+ * Creates and updates openrouter_instant resources the way the backend's create writes them (docs/backend-behaviour.md §4.8):
  * openrouter_model_id, the config in both shapes with equal values, and the pt_* copies. A draft with any error is
  * refused whole: nothing is written.
  */

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The parity table: for each resource and input, the body the backend's rules (x402-backend.md §4) produce, written
+ * The parity table: for each resource and input, the body the backend's rules (docs/backend-behaviour.md §4) produce, written
  * out by hand as Node's JSON.stringify would print it. The builder must match byte for byte.
  */
 class InstantRequestParityTest {
