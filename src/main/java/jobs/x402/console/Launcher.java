@@ -64,8 +64,16 @@ public final class Launcher {
                 return;
             }
             warmUpWhileTheToolkitStarts();
-            jobs.x402.console.ui.ConsoleApp.launchWindow(rest.isEmpty() ? new String[0]
-                    : rest.subList(1, rest.size()).toArray(String[]::new));
+            try {
+                jobs.x402.console.ui.ConsoleApp.launchWindow(rest.isEmpty() ? new String[0]
+                        : rest.subList(1, rest.size()).toArray(String[]::new));
+            } catch (UnsupportedOperationException | IllegalStateException noDisplay) {
+                // DISPLAY is set but nothing answers there (a closed X server, an ssh session without forwarding)
+                System.err.println("error: the window cannot open a display: " + noDisplay.getMessage()
+                        + " (DISPLAY=" + System.getenv("DISPLAY") + ")");
+                System.err.println("  what to do: run it in a desktop session, or use the command line: --help");
+                System.exit(jobs.x402.console.core.ExitCode.USAGE.code());
+            }
             return;
         }
         int exitCode = new ConsoleCli(CliContext.system()).run(args);

@@ -31,6 +31,8 @@ final class StreamedTextView {
         list.setCellFactory(view -> new ListCell<>() {
             {
                 setWrapText(true);
+                // the theme's list rows are roomy; a paragraph of an answer reads best at text spacing
+                setStyle("-fx-padding: 1 8 1 8; -fx-cell-size: -1;");
                 // wrap at the list's width, less the scroll bar, instead of growing sideways
                 prefWidthProperty().bind(view.widthProperty().subtract(24));
             }
