@@ -101,6 +101,7 @@ public final class StreamingBenchmark {
             server.enqueue(sse(ResourcesViewModelTest.stream(2_000, LINE_EVERY)));
             runBaseline(server, 2_000, "warm-up");
 
+            Figures idle = idle(2_000);
             // paced: the stream arrives at PACED_RATE tokens/s (twice the target), as a fast model on a fast link would;
             // burst: as fast as the local server writes (all 20,000 in a fraction of a second), a stress figure
             long perTenMillis = Math.max(1, (long) body.length() / tokens * PACED_RATE / 100);
@@ -117,7 +118,7 @@ public final class StreamingBenchmark {
 
             System.out.printf("%-34s %8s %8s %10s %16s %8s %9s %9s %9s%n", "way", "tokens", "ms", "tokens/s",
                     "longest gap ms", "pulses", "batches", "heap MB", "peak MB");
-            for (Figures f : List.of(pacedBaseline, paced, burstBaseline, burst, burstAgain)) {
+            for (Figures f : List.of(idle, pacedBaseline, paced, burstBaseline, burst, burstAgain)) {
                 System.out.printf("%-34s %8d %8d %10.0f %16.1f %8d %9d %9d %9d%n", f.way(), f.tokens(), f.millis(),
                         f.tokensPerSecond(), f.longestPulseGapMillis(), f.pulses(), f.drains(), f.heapUsedMb(),
                         f.heapPeakMb());
@@ -190,6 +191,19 @@ public final class StreamingBenchmark {
             throw new IllegalStateException("the text area does not show the stream exactly");
         }
         return m.figures(way, tokens, model.output.drains() - drainsBefore);
+    }
+
+    /** The machine's own pulses for a while, nothing streaming: what a gap costs here without the console's work. */
+    private static Figures idle(long millis) throws Exception {
+        javafx.scene.control.ListView<String> list = onFx(javafx.scene.control.ListView::new);
+        long until = System.nanoTime() + millis * 1_000_000;
+        Measurement m = new Measurement(list, () -> System.nanoTime() >= until);
+        onFx(() -> {
+            m.start(() -> { });
+            return null;
+        });
+        m.await();
+        return m.figures("idle (nothing streaming, " + millis + " ms)", 0, 0);
     }
 
     /** The previous window's way: one runLater per token, the whole text set again each time. */

@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * Text that arrives from a stream thread token by token and is shown on the UI thread in batches: the stream thread
- * only appends to a buffer; the first token after a drain posts one drain to the UI thread, and every token that
- * arrives before it runs rides along. The view gets each batch appended ({@code TextArea.appendText}); the text is
+ * only appends to a buffer; the first token after a drain asks for one drain at the start of the next frame, and
+ * every token that arrives before it runs rides along. The view gets each batch appended ({@code TextArea.appendText}); the text is
  * never rebuilt, so showing n tokens costs O(n), not O(n²), and the FX thread sees one small task per pulse at most.
  */
 final class LiveText {
@@ -48,7 +48,7 @@ final class LiveText {
             drainPosted = true;
         }
         if (post) {
-            ui.onUiThread(this::drain);
+            ui.onNextFrame(this::drain);
         }
     }
 

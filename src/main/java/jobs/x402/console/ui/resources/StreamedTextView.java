@@ -70,7 +70,19 @@ final class StreamedTextView {
             paragraphs.addAll(java.util.Arrays.asList(lines).subList(1, lines.length)); // one change for the list
         }
         if (atBottom) {
-            list.scrollTo(paragraphs.size() - 1);
+            followTheEnd();
+        }
+    }
+
+    /**
+     * Keeps the last paragraph in view. Setting the flow's position to its end is cheap; ListView.scrollTo(index)
+     * lays the flow out again for each batch, which cost a frame's worth of time at ten thousand tokens a second.
+     */
+    private void followTheEnd() {
+        if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+            flow.setPosition(1.0);
+        } else {
+            list.scrollTo(paragraphs.size() - 1); // no skin yet: the list is not showing
         }
     }
 

@@ -79,6 +79,40 @@ public final class FxTaskRunner implements TaskRunner {
         }
     }
 
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> nextFrame =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean frameTimerStarted =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private javafx.animation.AnimationTimer frameTimer; // FX thread only
+
+    /** One AnimationTimer runs the queued actions at the start of each pulse and stops when the queue is empty. */
+    @Override
+    public void onNextFrame(Runnable action) {
+        nextFrame.add(action);
+        if (frameTimerStarted.compareAndSet(false, true)) {
+            onUiThread(this::startFrameTimer);
+        }
+    }
+
+    private void startFrameTimer() {
+        if (frameTimer == null) {
+            frameTimer = new javafx.animation.AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    for (Runnable action = nextFrame.poll(); action != null; action = nextFrame.poll()) {
+                        action.run();
+                    }
+                    frameTimerStarted.set(false);
+                    stop();
+                    if (!nextFrame.isEmpty() && frameTimerStarted.compareAndSet(false, true)) {
+                        start(); // arrived while stopping: the next pulse takes it
+                    }
+                }
+            };
+        }
+        frameTimer.start();
+    }
+
     public void shutdown() {
         executor.shutdownNow();
     }

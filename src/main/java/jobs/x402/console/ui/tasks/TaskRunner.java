@@ -32,4 +32,12 @@ public interface TaskRunner {
 
     /** Runs {@code action} on the UI thread soon (at once when already there and the runner allows it). */
     void onUiThread(Runnable action);
+
+    /**
+     * Runs {@code action} on the UI thread at the start of the next frame, before that frame's layout: what arrives
+     * between two frames is shown once. A runner without frames runs it as {@link #onUiThread} does.
+     */
+    default void onNextFrame(Runnable action) {
+        onUiThread(action);
+    }
 }
