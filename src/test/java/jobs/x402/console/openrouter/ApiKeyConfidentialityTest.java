@@ -39,7 +39,7 @@ class ApiKeyConfidentialityTest {
     final MockWebServer server = new MockWebServer();
 
     private final ListAppender<ILoggingEvent> logback = new ListAppender<>();
-    private final List<String> julMessages = new ArrayList<>();
+    private final List<String> julMessages = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Handler julHandler = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -129,14 +129,22 @@ class ApiKeyConfidentialityTest {
         seen.add(client.toString());
         seen.add(client.preview(request(), true).toString());
 
-        assertThat(logback.list).as("the client logged something, so the check below means something")
+        List<ILoggingEvent> events;
+        synchronized (logback) { // AppenderBase appends under this lock; the HTTP threads may still be logging
+            events = new ArrayList<>(logback.list);
+        }
+        assertThat(events).as("the client logged something, so the check below means something")
                 .anySatisfy(e -> assertThat(e.getLoggerName()).isEqualTo(OpenRouterClient.class.getName()));
-        List<String> logLines = logback.list.stream()
+        List<String> logLines = events.stream()
                 .map(e -> e.getFormattedMessage() + " " + (e.getThrowableProxy() == null ? ""
                         : e.getThrowableProxy().getMessage()))
                 .toList();
         assertThat(logLines).noneMatch(line -> line.contains(KEY_FRAGMENT));
-        assertThat(julMessages).noneMatch(line -> line.contains(KEY_FRAGMENT));
+        List<String> julLines;
+        synchronized (julMessages) {
+            julLines = new ArrayList<>(julMessages);
+        }
+        assertThat(julLines).noneMatch(line -> line.contains(KEY_FRAGMENT));
         assertThat(seen).hasSizeGreaterThan(10).noneMatch(text -> text.contains(KEY_FRAGMENT));
     }
 
