@@ -29,17 +29,23 @@ import java.util.function.Consumer;
  * The keys page's small dialogs. Every node a test or an operator's keyboard needs has an id; secrets are read from
  * PasswordFields as chars and the fields are cleared as soon as they are read.
  */
-final class KeyDialogs {
-    private KeyDialogs() {
+final class KeyDialogs implements jobs.x402.console.ui.Dialogs {
+    private final java.util.function.Supplier<Window> owner;
+
+    KeyDialogs(java.util.function.Supplier<Window> owner) {
+        this.owner = owner;
     }
 
-    /** An OK/Cancel question; true when the operator chose OK. */
-    static boolean confirm(Window owner, String title, String header, String text, String okText) {
+    /** The Keys page's confirmation: the target banner first, then the question; true when the operator chose OK. */
+    @Override
+    public boolean confirm(jobs.x402.console.target.TargetIdentity target, String title, String text, String sql,
+                           String okText) {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, new ButtonType(okText,
                 ButtonBar.ButtonData.OK_DONE), ButtonType.CANCEL);
-        alert.initOwner(owner);
+        alert.initOwner(owner.get());
         alert.setTitle(title);
-        alert.setHeaderText(header);
+        alert.getDialogPane().setHeader(jobs.x402.console.ui.TargetBanner.of(target));
+        alert.getDialogPane().setPrefWidth(620);
         alert.getDialogPane().setId("keysConfirm");
         ButtonType ok = alert.getButtonTypes().get(0);
         ((Button) alert.getDialogPane().lookupButton(ok)).setId("keysConfirmOk");

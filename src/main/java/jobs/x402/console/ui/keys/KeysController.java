@@ -75,7 +75,7 @@ public final class KeysController implements PageController {
     @Override
     public void attach(ConsoleContext consoleContext) {
         this.context = consoleContext;
-        model = new KeysViewModel(consoleContext);
+        model = new KeysViewModel(consoleContext, new KeyDialogs(this::window));
         secretFromEnv.setText("From " + IntegrationSecretSource.DEFAULT_VARIABLE);
         secretStatus.textProperty().bind(model.secretStatus);
         countLabel.textProperty().bind(model.countText);
@@ -222,22 +222,14 @@ public final class KeysController implements PageController {
     @FXML
     private void onSet() {
         KeyRow row = selected();
-        KeyDialogs.askSetKey(window(), model, row == null ? null : row.userId()).ifPresent(request -> {
-            if (!KeyDialogs.confirm(window(), "Save key", "Save the key for " + request.userId() + "?",
-                    "An existing key of this user is replaced. The key is encrypted with the loaded secret.",
-                    "Save")) {
-                Arrays.fill(request.key(), '\0');
-                return;
-            }
-            model.set(request.userId(), request.key(), request.verify(), request.force(), () -> { });
-        });
+        KeyDialogs.askSetKey(window(), model, row == null ? null : row.userId()).ifPresent(request ->
+                model.set(request.userId(), request.key(), request.verify(), request.force(), () -> { }));
     }
 
     @FXML
     private void onEnable() {
         KeyRow row = selected();
-        if (row != null && KeyDialogs.confirm(window(), "Enable key", "Enable the key of " + row.userId() + "?",
-                "The user's openrouter_instant resources run with it again.", "Enable")) {
+        if (row != null) {
             model.enable(row);
         }
     }
@@ -245,9 +237,7 @@ public final class KeysController implements PageController {
     @FXML
     private void onDisable() {
         KeyRow row = selected();
-        if (row != null && KeyDialogs.confirm(window(), "Disable key", "Disable the key of " + row.userId() + "?",
-                "The backend refuses to run this user's openrouter_instant resources until it is enabled.",
-                "Disable")) {
+        if (row != null) {
             model.disable(row);
         }
     }
@@ -255,8 +245,7 @@ public final class KeysController implements PageController {
     @FXML
     private void onDelete() {
         KeyRow row = selected();
-        if (row != null && KeyDialogs.confirm(window(), "Delete key", "Delete the key of " + row.userId() + "?",
-                "This cannot be undone: the user has to enter their key again.", "Delete")) {
+        if (row != null) {
             model.delete(row);
         }
     }
@@ -264,9 +253,7 @@ public final class KeysController implements PageController {
     @FXML
     private void onReveal() {
         KeyRow row = selected();
-        if (row != null && KeyDialogs.confirm(window(), "Reveal key", "Show the key of " + row.userId()
-                        + " in clear?", "It is shown for 20 seconds and the reveal is recorded in the audit log.",
-                "Reveal")) {
+        if (row != null) {
             model.reveal(row);
         }
     }
@@ -291,11 +278,7 @@ public final class KeysController implements PageController {
 
     @FXML
     private void onVerifyAll() {
-        if (KeyDialogs.confirm(window(), "Verify all keys", "Ask OpenRouter about every key?",
-                "A few keys at a time; OpenRouter's rate limits are honoured. Cancel from the status bar.",
-                "Verify all")) {
-            model.verifyAll();
-        }
+        model.verifyAll();
     }
 
     @FXML
@@ -305,14 +288,7 @@ public final class KeysController implements PageController {
 
     @FXML
     private void onRotate() {
-        KeyDialogs.askRotation(window(), model.openRouterTable()).ifPresent(request -> {
-            if (KeyDialogs.confirm(window(), "Rotate secret", "Re-encrypt every key under the new secret?",
-                    "One transaction; cancel from the status bar rolls it back. The backend must switch to the new"
-                            + " secret at the same time.", "Rotate")) {
-                model.rotate(request.newSecret(), request.tables(), request.excludeUndecryptable());
-            } else {
-                Arrays.fill(request.newSecret(), '\0');
-            }
-        });
+        KeyDialogs.askRotation(window(), model.openRouterTable()).ifPresent(request ->
+                model.rotate(request.newSecret(), request.tables(), request.excludeUndecryptable()));
     }
 }

@@ -78,8 +78,11 @@ public final class KeysViewModel {
         return context.session().keys().openRouterTable();
     }
 
-    public KeysViewModel(ConsoleContext context) {
+    private final jobs.x402.console.ui.Dialogs dialogs;
+
+    public KeysViewModel(ConsoleContext context, jobs.x402.console.ui.Dialogs dialogs) {
         this.context = context;
+        this.dialogs = dialogs;
         context.sessionProperty().addListener((obs, old, session) -> {
             hideReveal();
             rows.clear();
@@ -223,6 +226,11 @@ public final class KeysViewModel {
     // ---------------------------------------------------------------- changes
 
     void set(UUID userId, char[] key, boolean verifyFirst, boolean force, Runnable onSaved) {
+        if (!asked("Save key", "Save the key for " + userId + "?", "An existing key of this user is replaced. The key"
+                + " is encrypted with the loaded secret.", "Save")) {
+            Arrays.fill(key, '\0');
+            return;
+        }
         Secret typedKey = Secret.of(key);
         Arrays.fill(key, '\0');
         String url = openRouterUrl;
@@ -238,6 +246,10 @@ public final class KeysViewModel {
     }
 
     void enable(KeyRow row) {
+        if (!asked("Enable key", "Enable the key of " + row.userId() + "?",
+                "The user's openrouter_instant resources run with it again.", "Enable")) {
+            return;
+        }
         withSession("Enabling the key of " + row.userId(), keys -> {
             keys.enable(row.userId());
             return KeysText.enabled(row.userId(), true);
@@ -245,6 +257,10 @@ public final class KeysViewModel {
     }
 
     void disable(KeyRow row) {
+        if (!asked("Disable key", "Disable the key of " + row.userId() + "?", "The backend refuses to run this"
+                + " user's openrouter_instant resources until it is enabled.", "Disable")) {
+            return;
+        }
         withSession("Disabling the key of " + row.userId(), keys -> {
             keys.disable(row.userId());
             return KeysText.enabled(row.userId(), false);
@@ -252,6 +268,10 @@ public final class KeysViewModel {
     }
 
     void delete(KeyRow row) {
+        if (!asked("Delete key", "Delete the key of " + row.userId() + "?",
+                "This cannot be undone: the user has to enter their key again.", "Delete")) {
+            return;
+        }
         withSession("Deleting the key of " + row.userId(), keys -> {
             keys.delete(row.userId(), Confirmation.given());
             return KeysText.deleted(row.userId());
@@ -259,6 +279,11 @@ public final class KeysViewModel {
     }
 
     void reveal(KeyRow row) {
+        if (!asked("Reveal key", "Show the key of " + row.userId() + " in clear?", "It is shown for "
+                + (int) revealDuration.toSeconds() + " seconds and the reveal is recorded in the audit log.",
+                "Reveal")) {
+            return;
+        }
         withSecret("Revealing the key of " + row.userId(), (keys, current, progress) -> {
             try (Secret revealed = keys.reveal(row.userId(), current, Confirmation.given())) {
                 return revealed.reveal();
@@ -328,6 +353,10 @@ public final class KeysViewModel {
     }
 
     void verifyAll() {
+        if (!asked("Verify all keys", "Ask OpenRouter about every key?", "A few keys at a time; OpenRouter's rate"
+                + " limits are honoured. Cancel from the status bar.", "Verify all")) {
+            return;
+        }
         String url = openRouterUrl;
         withSecret("Verifying every key", (keys, current, progress) -> KeysText.verifiedAll(keys.verifyAll(current,
                 KeysApi.DEFAULT_VERIFY_CONCURRENCY, url, progress)), this::done, () -> { });
@@ -340,6 +369,12 @@ public final class KeysViewModel {
 
     /** Rotation: on success the page switches to the new secret, since every key is now under it. */
     void rotate(char[] newSecret, Set<EncryptedKeyTable> tables, boolean excludeUndecryptable) {
+        if (!asked("Rotate secret", "Re-encrypt every key under the new secret?", "One transaction; cancel from the"
+                + " status bar rolls it back. The backend must switch to the new secret at the same time.",
+                "Rotate")) {
+            Arrays.fill(newSecret, '\0');
+            return;
+        }
         KeysApi.LoadedSecret next;
         try {
             next = KeysApi.typedSecret(newSecret);
@@ -370,6 +405,13 @@ public final class KeysViewModel {
     }
 
     // ---------------------------------------------------------------- plumbing
+
+    /** Asks before a change, under the target banner; no session means no question and no change. */
+    private boolean asked(String title, String question, String consequence, String action) {
+        ConsoleSession session = context.session();
+        return session != null && dialogs.confirm(session.identity(), title, question + "\n\n" + consequence, null,
+                action);
+    }
 
     private IntegrationCipher cipher() {
         return secret == null ? null : secret.cipher();

@@ -44,16 +44,8 @@ final class MigrationDialogs implements MigrationPrompts {
         return askRollback(owner.get(), target, impact, defaultBackup);
     }
 
-    /** The target banner line, coloured like the main window's: green sandbox, blue local, red remote. */
     static Node banner(TargetIdentity identity) {
-        Label kind = new Label(identity.kind().name());
-        kind.getStyleClass().add("target-kind");
-        Label line = new Label(identity.bannerLine());
-        line.setId("migrationDialogBanner");
-        line.getStyleClass().add("banner-line");
-        HBox box = new HBox(kind, line);
-        box.getStyleClass().addAll("target-banner", identity.kind().name().toLowerCase(Locale.ROOT));
-        return box;
+        return jobs.x402.console.ui.TargetBanner.of(identity);
     }
 
     /** Shows what will run on which target; true when the operator pressed the OK button. */

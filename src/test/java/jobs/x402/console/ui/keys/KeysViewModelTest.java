@@ -66,7 +66,7 @@ class KeysViewModelTest {
                 Map.of(ConsoleHome.HOME_VARIABLE, home.toString())), Map.of());
         context = new ConsoleContext(environment, tasks);
         context.onError(errors::add);
-        model = new KeysViewModel(context);
+        model = new KeysViewModel(context, jobs.x402.console.ui.Dialogs.YES);
         context.setSession(ConsoleSession.open(environment, db.target(), ProgressListener.NONE));
     }
 
@@ -122,6 +122,23 @@ class KeysViewModelTest {
 
     @Test
     @Order(3)
+    void aDeclinedDeleteAsksUnderTheTargetBannerAndDeletesNothing() {
+        List<String> asked = new ArrayList<>();
+        KeysViewModel declining = new KeysViewModel(context, (target, title, text, sql, action) -> {
+            asked.add(target.database() + " · " + title + " · " + action);
+            return false;
+        });
+        declining.reload();
+        int before = declining.rows.size();
+        declining.delete(declining.rows.get(0));
+        assertThat(asked).containsExactly(context.session().identity().database() + " · Delete key · Delete");
+        declining.reload();
+        assertThat(declining.rows).hasSize(before);
+        assertThat(tasks.titles()).noneMatch(t -> t.startsWith("Deleting"));
+    }
+
+    @Test
+    @Order(4)
     void aCancelledRotationLeavesEveryKeyUnderTheOldSecret() {
         model.loadTypedSecret(SECRET.toCharArray());
         tasks.cancelTaskTitled("Rotating");
