@@ -45,7 +45,7 @@ final class KeyDialogs implements jobs.x402.console.ui.Dialogs {
         alert.initOwner(owner.get());
         alert.setTitle(title);
         alert.getDialogPane().setHeader(jobs.x402.console.ui.TargetBanner.of(target));
-        alert.getDialogPane().setPrefWidth(620);
+        alert.getDialogPane().setPrefWidth(720);
         alert.getDialogPane().setId("keysConfirm");
         ButtonType ok = alert.getButtonTypes().get(0);
         ((Button) alert.getDialogPane().lookupButton(ok)).setId("keysConfirmOk");
