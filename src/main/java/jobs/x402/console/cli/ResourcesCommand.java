@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import jobs.x402.console.core.ExitCode;
 import jobs.x402.console.core.Json;
+import jobs.x402.console.core.Confirmation;
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.openrouter.ChatStreamListener;
 import jobs.x402.console.openrouter.HttpRequestPreview;
@@ -47,7 +48,8 @@ import java.util.concurrent.Callable;
                 "exactly as the live backend would run them."},
         subcommands = {ResourcesCommand.ListResources.class, ResourcesCommand.Show.class, ResourcesCommand.Create.class,
                 ResourcesCommand.Update.class, ResourcesCommand.Preview.class, ResourcesCommand.Run.class,
-                ResourcesCommand.History.class, ResourcesCommand.Compare.class})
+                ResourcesCommand.History.class, ResourcesCommand.Compare.class, ResourcesCommand.Delete.class,
+                ResourcesCommand.Retype.class})
 final class ResourcesCommand {
 
     // ------------------------------------------------------------------ list
@@ -671,6 +673,101 @@ final class ResourcesCommand {
             }
             String line = text.replace('\n', ' ');
             return line.length() <= 40 ? line : line.substring(0, 39) + "…";
+        }
+    }
+
+    // ------------------------------------------------------------------ delete / retype
+
+    /** Prints the target, what will run and what it means; stderr, so --json keeps stdout to its one document. */
+    static void printChange(CliContext context, ConsoleSession session, jobs.x402.console.resources.ResourceChange change) {
+        context.err().println("target: " + (session.identity().kind() == jobs.x402.console.target.TargetKind.REMOTE
+                ? "!! REMOTE TARGET !! " : "") + session.identity().bannerLine());
+        context.err().println(jobs.x402.console.session.ResourcesText.changeSummary(change));
+        context.err().println("  " + change.sql());
+        context.err().flush();
+    }
+
+    static Map<String, Object> changeDocument(ConsoleSession session, jobs.x402.console.resources.ResourceChange change,
+                                              boolean done) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("target", DbCommand.describe(session.identity()));
+        doc.put("change", change);
+        doc.put("done", done);
+        return doc;
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = {"Delete a resource (any type), e.g. an openrouter_instant one that blocks a rollback of 005.",
+                    "Shows the target and the statement; needs --yes --confirm DATABASE. Audited."})
+    static final class Delete implements Callable<Integer> {
+        private final CliContext context;
+        @Mixin TargetOptions target;
+        @Mixin OutputOptions output;
+        @Parameters(index = "0", paramLabel = "SLUG") String slug;
+        @Option(names = "--server", paramLabel = "SLUG", description = "The server, when several use the slug.")
+        String server;
+        @Option(names = "--yes", description = "Confirm the deletion.")
+        boolean yes;
+        @Option(names = "--confirm", paramLabel = "DATABASE", description = "The target database's name, typed to"
+                + " confirm an irreversible change.")
+        String confirm;
+
+        Delete(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            CliProgress progress = new CliProgress(context.err(), output.quiet);
+            try (ConsoleSession session = target.open(context, progress)) {
+                jobs.x402.console.resources.ResourceChange change = session.resources().previewDelete(slug, server);
+                printChange(context, session, change);
+                session.resources().delete(change, yes ? Confirmation.given(confirm) : Confirmation.typedOnly(confirm));
+                if (output.json) {
+                    output.printJson(context.out(), changeDocument(session, change, true));
+                } else {
+                    context.out().println(jobs.x402.console.session.ResourcesText.changed(change));
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "retype", mixinStandardHelpOptions = true,
+            description = {"Change a resource's type, e.g. an openrouter_instant one to prompt_template so that 005 can",
+                    "be rolled back (its model and config stay in the row). Needs --yes. Audited."})
+    static final class Retype implements Callable<Integer> {
+        private final CliContext context;
+        @Mixin TargetOptions target;
+        @Mixin OutputOptions output;
+        @Parameters(index = "0", paramLabel = "SLUG") String slug;
+        @Option(names = "--to", paramLabel = "TYPE", required = true,
+                description = "external, prompt, prompt_template, proxy or static.")
+        String type;
+        @Option(names = "--server", paramLabel = "SLUG", description = "The server, when several use the slug.")
+        String server;
+        @Option(names = "--yes", description = "Confirm the change.")
+        boolean yes;
+
+        Retype(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            CliProgress progress = new CliProgress(context.err(), output.quiet);
+            try (ConsoleSession session = target.open(context, progress)) {
+                jobs.x402.console.resources.ResourceChange change = session.resources().previewRetype(slug, server,
+                        type);
+                printChange(context, session, change);
+                session.resources().retype(change, Confirmation.of(yes));
+                if (output.json) {
+                    output.printJson(context.out(), changeDocument(session, change, true));
+                } else {
+                    context.out().println(jobs.x402.console.session.ResourcesText.changed(change));
+                }
+                return 0;
+            }
         }
     }
 }

@@ -1,6 +1,9 @@
 package jobs.x402.console.session;
 
+import jobs.x402.console.core.Confirmation;
 import jobs.x402.console.core.ProgressListener;
+import jobs.x402.console.resources.ResourceChange;
+import jobs.x402.console.resources.ResourceRemoval;
 import jobs.x402.console.keys.CreatorKeyReader;
 import jobs.x402.console.keys.IntegrationSecretSource;
 import jobs.x402.console.openrouter.ChatStreamListener;
@@ -123,6 +126,35 @@ public final class ResourcesApi {
     /** After a 401 from OpenRouter: records is_valid = false for the creator's key, audited. */
     public void markCreatorKeyInvalid(UUID creatorId) {
         new CreatorKeyReader(session.database()).markInvalid(creatorId, session.audit());
+    }
+
+    /** What deleting the resource would do; changes nothing. */
+    public ResourceChange previewDelete(String slug, String serverSlug) {
+        return removal().previewDelete(slug, serverSlug);
+    }
+
+    /** What changing the resource's type would do; changes nothing. */
+    public ResourceChange previewRetype(String slug, String serverSlug, String newType) {
+        return removal().previewRetype(slug, serverSlug, newType);
+    }
+
+    /** Deletes the previewed resource; the confirmation must name the database. Audited. */
+    public void delete(ResourceChange preview, Confirmation confirmation) {
+        removal().delete(preview, confirmation);
+    }
+
+    /** Sets the previewed type; refused if the row changed since the preview. Audited. */
+    public void retype(ResourceChange preview, Confirmation confirmation) {
+        removal().retype(preview, confirmation);
+    }
+
+    /** The types a resource can be changed to (besides openrouter_instant, which needs the editor). */
+    public static java.util.SortedSet<String> retypeChoices() {
+        return new java.util.TreeSet<>(ResourceRemoval.OTHER_TYPES);
+    }
+
+    private ResourceRemoval removal() {
+        return new ResourceRemoval(session.database(), session.audit());
     }
 
     /** The test-runs kept on this machine, oldest first. */

@@ -14,9 +14,37 @@ public interface Dialogs {
      */
     boolean confirm(TargetIdentity target, String title, String text, String sql, String actionLabel);
 
-    /** Always yes: for tests and for flows whose confirmation the page asked already. */
-    Dialogs YES = (target, title, text, sql, actionLabel) -> true;
+    /**
+     * An irreversible change: as {@link #confirm}, and the action button stays disabled until the operator typed the
+     * database's name. Returns the name typed (the service checks it again), or null when cancelled.
+     */
+    String confirmTyped(TargetIdentity target, String title, String text, String sql, String actionLabel);
+
+    /** Always yes (typing the right name): for tests and flows whose confirmation was asked already. */
+    Dialogs YES = new Dialogs() {
+        @Override
+        public boolean confirm(TargetIdentity target, String title, String text, String sql, String actionLabel) {
+            return true;
+        }
+
+        @Override
+        public String confirmTyped(TargetIdentity target, String title, String text, String sql,
+                                   String actionLabel) {
+            return target.database();
+        }
+    };
 
     /** Always no. */
-    Dialogs NO = (target, title, text, sql, actionLabel) -> false;
+    Dialogs NO = new Dialogs() {
+        @Override
+        public boolean confirm(TargetIdentity target, String title, String text, String sql, String actionLabel) {
+            return false;
+        }
+
+        @Override
+        public String confirmTyped(TargetIdentity target, String title, String text, String sql,
+                                   String actionLabel) {
+            return null;
+        }
+    };
 }

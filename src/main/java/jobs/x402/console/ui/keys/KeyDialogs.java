@@ -56,6 +56,12 @@ final class KeyDialogs implements jobs.x402.console.ui.Dialogs {
         return alert.showAndWait().filter(ok::equals).isPresent();
     }
 
+    @Override
+    public String confirmTyped(jobs.x402.console.target.TargetIdentity target, String title, String text,
+                               String sql, String actionLabel) {
+        return new jobs.x402.console.ui.FxDialogs(owner).confirmTyped(target, title, text, sql, actionLabel);
+    }
+
     /** Asks for a secret or passphrase in a masked field; the caller wipes the chars. */
     static Optional<char[]> askSecret(Window owner, String title, String prompt) {
         Dialog<ButtonType> dialog = new Dialog<>();

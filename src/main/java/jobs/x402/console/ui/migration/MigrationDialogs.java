@@ -40,6 +40,12 @@ final class MigrationDialogs implements MigrationPrompts {
     }
 
     @Override
+    public String confirmTyped(jobs.x402.console.target.TargetIdentity target, String title, String text,
+                               String sql, String actionLabel) {
+        return new jobs.x402.console.ui.FxDialogs(owner).confirmTyped(target, title, text, sql, actionLabel);
+    }
+
+    @Override
     public Optional<RollbackChoice> askRollback(TargetIdentity target, RollbackImpact impact, Path defaultBackup) {
         return askRollback(owner.get(), target, impact, defaultBackup);
     }

@@ -49,6 +49,8 @@ public final class ResourcesController implements PageController {
     @FXML private TextField searchField;
     @FXML private Label listSummary;
     @FXML private TableView<ResourceSummary> resourceTable;
+    @FXML private Button deleteButton;
+    @FXML private Button retypeButton;
     @FXML private TableColumn<ResourceSummary, String> slugColumn;
     @FXML private TableColumn<ResourceSummary, String> serverColumn;
     @FXML private TableColumn<ResourceSummary, String> modelColumn;
@@ -109,7 +111,8 @@ public final class ResourcesController implements PageController {
 
     @Override
     public void attach(ConsoleContext context) {
-        model = new ResourcesViewModel(context);
+        model = new ResourcesViewModel(context, new jobs.x402.console.ui.FxDialogs(
+                () -> resourceTable.getScene().getWindow()));
         var noSession = context.sessionProperty().isNull();
         bindList(noSession);
         bindEditor(noSession);
@@ -133,6 +136,9 @@ public final class ResourcesController implements PageController {
         searchField.setOnAction(e -> model.refresh());
         listSummary.textProperty().bind(model.listSummary);
         refreshButton.disableProperty().bind(model.loading.or(noSession));
+        var nothingSelected = resourceTable.getSelectionModel().selectedItemProperty().isNull();
+        deleteButton.disableProperty().bind(noSession.or(nothingSelected));
+        retypeButton.disableProperty().bind(noSession.or(nothingSelected));
         syncModelsButton.disableProperty().bind(noSession);
         newButton.disableProperty().bind(noSession);
         resourceTable.setItems(model.resources);
@@ -420,5 +426,28 @@ public final class ResourcesController implements PageController {
     /** The streamed answer as shown, line breaks included (for tests and copying). */
     public String outputText() {
         return outputView.text();
+    }
+
+    @FXML
+    private void onDelete() {
+        model.delete(resourceTable.getSelectionModel().getSelectedItem());
+    }
+
+    @FXML
+    private void onRetype() {
+        ResourceSummary selected = resourceTable.getSelectionModel().getSelectedItem();
+        if (selected == null) {
+            return;
+        }
+        java.util.List<String> choices = new java.util.ArrayList<>(jobs.x402.console.session.ResourcesApi
+                .retypeChoices());
+        choices.remove(selected.resourceType());
+        javafx.scene.control.ChoiceDialog<String> ask = new javafx.scene.control.ChoiceDialog<>(
+                choices.contains("prompt_template") ? "prompt_template" : choices.get(0), choices);
+        ask.initOwner(resourceTable.getScene().getWindow());
+        ask.setTitle("Change the type of " + selected.slug());
+        ask.setHeaderText(selected.slug() + " is " + selected.resourceType() + ". New type:");
+        ask.getDialogPane().setId("retypeChoice");
+        ask.showAndWait().ifPresent(type -> model.retype(selected, type));
     }
 }

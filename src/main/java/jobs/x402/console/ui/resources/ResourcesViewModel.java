@@ -12,6 +12,7 @@ import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.session.ConsoleSession;
 import jobs.x402.console.session.KeysApi;
 import jobs.x402.console.session.ResourcesApi;
+import jobs.x402.console.session.ResourcesText;
 import jobs.x402.console.keys.IntegrationSecretSource;
 import jobs.x402.console.openrouter.ChatStreamListener;
 import jobs.x402.console.resources.CatalogDiff;
@@ -117,8 +118,15 @@ public final class ResourcesViewModel {
     final ObjectProperty<RunRecord> compareRight = new SimpleObjectProperty<>();
     final ObservableList<RunHistory.Row> comparison = FXCollections.observableArrayList();
 
+    private final jobs.x402.console.ui.Dialogs dialogs;
+
     ResourcesViewModel(ConsoleContext context) {
+        this(context, jobs.x402.console.ui.Dialogs.NO);
+    }
+
+    ResourcesViewModel(ConsoleContext context, jobs.x402.console.ui.Dialogs dialogs) {
         this.context = context;
+        this.dialogs = dialogs;
         this.openRouterUrl = new SimpleStringProperty(context.environment().openRouterBaseUrl());
         this.output = new LiveText(context.tasks());
         this.reasoning = new LiveText(context.tasks());
@@ -213,6 +221,59 @@ public final class ResourcesViewModel {
     private static String value(StringProperty choice) {
         String v = choice.get();
         return v == null || ALL.equals(v) ? null : v;
+    }
+
+    // ------------------------------------------------------------------ delete / retype
+
+    /** Preview, then the target banner with the statement and the database name typed, then the delete. */
+    void delete(ResourceSummary summary) {
+        ConsoleSession session = session();
+        if (session == null || summary == null) {
+            return;
+        }
+        context.tasks().run("Reading what deleting " + summary.slug() + " does", progress -> session.resources()
+                .previewDelete(summary.slug(), summary.serverSlug()), change -> {
+                    String typed = dialogs.confirmTyped(session.identity(), "Delete resource",
+                            ResourcesText.changeSummary(change), change.sql(), "Delete");
+                    if (typed == null) {
+                        return;
+                    }
+                    change(session, change, "Deleting " + change.where(), () -> session.resources().delete(change,
+                            jobs.x402.console.core.Confirmation.given(typed)));
+                }, context::showError);
+    }
+
+    /** Preview, then the target banner with the statement, then the change of type. */
+    void retype(ResourceSummary summary, String newType) {
+        ConsoleSession session = session();
+        if (session == null || summary == null || newType == null) {
+            return;
+        }
+        context.tasks().run("Reading what the change of type does", progress -> session.resources()
+                .previewRetype(summary.slug(), summary.serverSlug(), newType), change -> {
+                    if (!dialogs.confirm(session.identity(), "Change the type of " + change.slug(),
+                            ResourcesText.changeSummary(change), change.sql(), "Change type")) {
+                        return;
+                    }
+                    change(session, change, "Changing the type of " + change.where(), () -> session.resources()
+                            .retype(change, jobs.x402.console.core.Confirmation.given()));
+                }, context::showError);
+    }
+
+    private void change(ConsoleSession session, jobs.x402.console.resources.ResourceChange change, String title,
+                        Runnable work) {
+        context.tasks().run(title, progress -> {
+            work.run();
+            return change;
+        }, done -> {
+            context.databaseChanged();
+            editorStatus.set(ResourcesText.changed(done));
+            context.showStatus(ResourcesText.changed(done));
+            if (editing.get() != null && editing.get().id().equals(done.resourceId())) {
+                editing.set(null); // the editor must not keep showing a row that is gone or no longer instant
+            }
+            refresh();
+        }, context::showError);
     }
 
     // ------------------------------------------------------------------ editor

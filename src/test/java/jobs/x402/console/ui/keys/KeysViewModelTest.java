@@ -124,9 +124,20 @@ class KeysViewModelTest {
     @Order(3)
     void aDeclinedDeleteAsksUnderTheTargetBannerAndDeletesNothing() {
         List<String> asked = new ArrayList<>();
-        KeysViewModel declining = new KeysViewModel(context, (target, title, text, sql, action) -> {
-            asked.add(target.database() + " · " + title + " · " + action);
-            return false;
+        KeysViewModel declining = new KeysViewModel(context, new jobs.x402.console.ui.Dialogs() {
+            @Override
+            public boolean confirm(jobs.x402.console.target.TargetIdentity target, String title, String text,
+                                   String sql, String action) {
+                asked.add(target.database() + " · " + title + " · " + action);
+                return false;
+            }
+
+            @Override
+            public String confirmTyped(jobs.x402.console.target.TargetIdentity target, String title, String text,
+                                       String sql, String action) {
+                asked.add(target.database() + " · " + title + " · " + action + " (typed)");
+                return null;
+            }
         });
         declining.reload();
         int before = declining.rows.size();

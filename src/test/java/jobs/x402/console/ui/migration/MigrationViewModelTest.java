@@ -59,6 +59,12 @@ class MigrationViewModelTest {
         }
 
         @Override
+        public String confirmTyped(TargetIdentity target, String title, String text, String sql, String actionLabel) {
+            asked.add(title + " (typed)");
+            return answer ? target.database() : null;
+        }
+
+        @Override
         public Optional<RollbackChoice> askRollback(TargetIdentity target, RollbackImpact impact,
                                                     Path defaultBackup) {
             asked.add("rollback: " + impact.keyRows() + " keys");

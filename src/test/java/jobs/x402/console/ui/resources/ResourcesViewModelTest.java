@@ -135,6 +135,52 @@ class ResourcesViewModelTest {
     }
 
     @Test
+    void aResourceIsRetypedAndDeletedOnlyAfterTheConfirmationAndTheEditorLetsGoOfIt(TestDatabase db)
+            throws Exception {
+        InstantFixtures.insertResource(db, "vm-doomed", "carol-ai", "openai/gpt-4o-mini",
+                "{\"systemPrompt\":\"Bye\"}", "[]", false);
+        List<String> asked = new ArrayList<>();
+        String[] typed = {"wrong-name"};
+        ResourcesViewModel page = new ResourcesViewModel(context, new jobs.x402.console.ui.Dialogs() {
+            @Override
+            public boolean confirm(jobs.x402.console.target.TargetIdentity target, String title, String text,
+                                   String sql, String action) {
+                asked.add(title + " | " + sql);
+                return true;
+            }
+
+            @Override
+            public String confirmTyped(jobs.x402.console.target.TargetIdentity target, String title, String text,
+                                       String sql, String action) {
+                asked.add(title + " | " + sql);
+                return typed[0];
+            }
+        });
+        page.typeFilter.set(ResourcesViewModel.ALL);
+        page.refresh();
+        var doomed = page.resources.stream().filter(r -> "vm-doomed".equals(r.slug())).findFirst().orElseThrow();
+
+        page.retype(doomed, "static");
+        assertThat(asked).singleElement().asString().startsWith("Change the type of vm-doomed | update");
+        assertThat(InstantFixtures.query(db, "select resource_type from x402_resources where slug = 'vm-doomed'"))
+                .isEqualTo("static");
+        assertThat(page.editorStatus.get()).isEqualTo("Changed the type of resource vm-doomed (carol-ai) to static.");
+
+        page.delete(doomed);
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e.problem())
+                .contains("needs a confirmation naming the database"));
+        assertThat(InstantFixtures.query(db, "select count(*) from x402_resources where slug = 'vm-doomed'"))
+                .isEqualTo("1");
+
+        typed[0] = db.name();
+        page.delete(page.resources.stream().filter(r -> "vm-doomed".equals(r.slug())).findFirst().orElseThrow());
+        assertThat(InstantFixtures.query(db, "select count(*) from x402_resources where slug = 'vm-doomed'"))
+                .isEqualTo("0");
+        assertThat(page.resources).noneMatch(r -> "vm-doomed".equals(r.slug()));
+        assertThat(page.editorStatus.get()).isEqualTo("Deleted resource vm-doomed (carol-ai).");
+    }
+
+    @Test
     void aRunWithoutTheSecretIsNotSentAndSaysWhatToSet() {
         int before = SERVER.getRequestCount();
         model.setTypedSecret(null);
