@@ -57,6 +57,7 @@ final class RemedyOptions {
             case GIVE_PARAMETER -> "--param " + detail(failure, "parameter", "NAME") + "=VALUE";
             case SHOW_RUN_HISTORY -> "`resources history`";
             case SYNC_MODELS -> "`models sync`";
+            case CREATE_VAULT -> "`vault create`";
             case START_SANDBOX -> "`sandbox start`";
             case RESET_SANDBOX -> "`sandbox reset --yes`";
         };

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
         description = {"x402 Operator Console: migration 005, row level security, encrypted OpenRouter keys and",
                 "openrouter_instant resources on the x402.jobs database. Without a command (or with `gui`) the",
                 "window opens."},
-        subcommands = {SandboxCommand.class, DbCommand.class, ProfilesCommand.class, MigrationCommand.class,
+        subcommands = {SandboxCommand.class, DbCommand.class, ProfilesCommand.class, MigrationCommand.class, VaultCommand.class,
                 RlsCommand.class, KeysCommand.class, ModelsCommand.class, ResourcesCommand.class},
         footer = {"", "Targets: --sandbox (default), --profile NAME, --url URL; password from PGPASSWORD or a prompt.",
                 "Files: X402_CONSOLE_HOME if set, else the platform's config and data directories.",

@@ -67,6 +67,8 @@ public enum RemedyAction {
     SHOW_RUN_HISTORY,
     /** Fill the model catalog from OpenRouter. */
     SYNC_MODELS,
+    /** Create the local vault that keeps the integration secret. */
+    CREATE_VAULT,
     /** Start the sandbox database. */
     START_SANDBOX,
     /** Rebuild the sandbox database from scratch. */

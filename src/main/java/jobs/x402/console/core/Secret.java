@@ -44,6 +44,22 @@ public final class Secret implements AutoCloseable {
         return new String(value);
     }
 
+    /** Same characters, compared in time that does not depend on where they differ. */
+    public boolean sameAs(Secret other) {
+        char[] a = chars();
+        char[] b = other.chars();
+        try {
+            int difference = a.length ^ b.length;
+            for (int i = 0; i < Math.max(a.length, b.length); i++) {
+                difference |= (i < a.length ? a[i] : 0) ^ (i < b.length ? b[i] : 0);
+            }
+            return difference == 0;
+        } finally {
+            java.util.Arrays.fill(a, '\0');
+            java.util.Arrays.fill(b, '\0');
+        }
+    }
+
     public byte[] utf8() {
         ensureNotCleared();
         ByteBuffer buffer = StandardCharsets.UTF_8.encode(CharBuffer.wrap(value));

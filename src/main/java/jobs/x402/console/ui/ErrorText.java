@@ -60,6 +60,7 @@ public record ErrorText(String problem, String remedy, RemedyAction action) {
             case LIST_INSTANT_RESOURCES -> "Resources → Type: openrouter_instant";
             case SHOW_RUN_HISTORY -> "Resources → History tab";
             case SYNC_MODELS -> "Resources → Sync models";
+            case CREATE_VAULT -> "Keys → Integration secret → Create the vault…";
             case START_SANDBOX -> "Connect… → Open sandbox";
             case RESET_SANDBOX -> "Connect… → Reset sandbox…";
         };

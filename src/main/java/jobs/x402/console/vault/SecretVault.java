@@ -91,7 +91,8 @@ public final class SecretVault {
     public UnlockedVault unlock(Secret passphrase) {
         requirePassphrase(passphrase);
         if (!exists()) {
-            throw OperatorException.usage("There is no vault at " + file, "create one first");
+            throw OperatorException.usage("There is no vault at " + file, "create the vault first")
+                    .withAction(jobs.x402.console.core.RemedyAction.CREATE_VAULT);
         }
         JsonNode root;
         try {

@@ -84,6 +84,42 @@ final class KeyDialogs implements jobs.x402.console.ui.Dialogs {
         return Optional.of(chars);
     }
 
+    /**
+     * Masked fields, read as chars and cleared at once; empty when cancelled. The fields' ids are {@code idPrefix}
+     * followed by their number from 0.
+     */
+    static Optional<java.util.List<char[]>> askSecrets(Window owner, String title, String idPrefix,
+                                                       java.util.List<String> labels) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(owner);
+        dialog.setTitle(title);
+        dialog.getDialogPane().setId(idPrefix + "Dialog");
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        java.util.List<PasswordField> fields = new java.util.ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            Label label = new Label(labels.get(i));
+            label.setMnemonicParsing(false);
+            PasswordField field = new PasswordField();
+            field.setId(idPrefix + i);
+            field.setPrefColumnCount(28);
+            grid.addRow(i, label, field);
+            fields.add(field);
+        }
+        dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.getDialogPane().lookupButton(ButtonType.OK).setId(idPrefix + "Ok");
+        Platform.runLater(fields.get(0)::requestFocus);
+        Optional<ButtonType> answer = dialog.showAndWait();
+        java.util.List<char[]> values = fields.stream().map(KeyDialogs::readAndClear).toList();
+        if (answer.filter(ButtonType.OK::equals).isEmpty()) {
+            values.forEach(v -> java.util.Arrays.fill(v, '\0'));
+            return Optional.empty();
+        }
+        return Optional.of(values);
+    }
+
     /** What the set-key dialog collected. */
     record SetRequest(UUID userId, char[] key, boolean verify, boolean force) {
     }

@@ -291,4 +291,18 @@ public final class KeysController implements PageController {
         KeyDialogs.askRotation(window(), model.openRouterTable()).ifPresent(request ->
                 model.rotate(request.newSecret(), request.tables(), request.excludeUndecryptable()));
     }
+
+    @FXML
+    private void onCreateVault() {
+        KeyDialogs.askSecrets(window(), "Create the vault", "vaultCreate", java.util.List.of("New passphrase",
+                "The same again", "Integration secret")).ifPresent(v -> model.createVault(v.get(0), v.get(1),
+                v.get(2)));
+    }
+
+    @FXML
+    private void onChangeVaultPassphrase() {
+        KeyDialogs.askSecrets(window(), "Change the vault passphrase", "vaultPassphrase", java.util.List.of(
+                "Current passphrase", "New passphrase", "The same again")).ifPresent(v -> model.changeVaultPassphrase(
+                v.get(0), v.get(1), v.get(2)));
+    }
 }

@@ -124,6 +124,45 @@ public final class KeysViewModel {
         }, this::failed, () -> busy.set(false));
     }
 
+    /** Creates the vault holding the typed integration secret (Argon2id: about a second, in the background). */
+    void createVault(char[] passphrase, char[] repeated, char[] integrationSecret) {
+        Secret phrase = Secret.of(passphrase);
+        Secret again = Secret.of(repeated);
+        Secret secret = Secret.of(integrationSecret);
+        Arrays.fill(passphrase, '\0');
+        Arrays.fill(repeated, '\0');
+        Arrays.fill(integrationSecret, '\0');
+        busy.set(true);
+        context.tasks().run("Creating the vault", progress -> {
+            try (phrase; again; secret) {
+                return jobs.x402.console.session.VaultApi.of(context.environment()).create(phrase, again, secret);
+            }
+        }, status -> {
+            busy.set(false);
+            result.set("Created the vault " + status.file() + "; it holds the integration secret. Load it with"
+                    + " Integration secret → From the local vault…");
+        }, this::failed, () -> busy.set(false));
+    }
+
+    void changeVaultPassphrase(char[] current, char[] next, char[] repeated) {
+        Secret now = Secret.of(current);
+        Secret newer = Secret.of(next);
+        Secret again = Secret.of(repeated);
+        Arrays.fill(current, '\0');
+        Arrays.fill(next, '\0');
+        Arrays.fill(repeated, '\0');
+        busy.set(true);
+        context.tasks().run("Changing the vault passphrase", progress -> {
+            try (now; newer; again) {
+                return jobs.x402.console.session.VaultApi.of(context.environment()).changePassphrase(now, newer,
+                        again);
+            }
+        }, status -> {
+            busy.set(false);
+            result.set("The vault " + status.file() + " is sealed under the new passphrase.");
+        }, this::failed, () -> busy.set(false));
+    }
+
     private void useSecret(KeysApi.LoadedSecret loaded) {
         if (secret != null) {
             secret.close();

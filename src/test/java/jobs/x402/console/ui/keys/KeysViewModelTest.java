@@ -122,6 +122,23 @@ class KeysViewModelTest {
 
     @Test
     @Order(3)
+    void aVaultMadeOnThePageUnlocksTheSecretThatDecryptsTheRows() {
+        model.createVault("page passphrase 1".toCharArray(), "page passphrase 2".toCharArray(), SECRET.toCharArray());
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e.problem()).contains("passphrases differ"));
+        model.createVault("page passphrase 1".toCharArray(), "page passphrase 1".toCharArray(),
+                SECRET.toCharArray());
+        assertThat(model.result.get()).startsWith("Created the vault");
+        model.loadSecretFromVault("page passphrase 1".toCharArray());
+        assertThat(model.secretStatus.get()).isEqualTo("Secret loaded from the local vault");
+        assertThat(model.rows).allSatisfy(r -> assertThat(r.maskedKey()).startsWith("sk-or-v1-"));
+        model.changeVaultPassphrase("page passphrase 1".toCharArray(), "page passphrase 3".toCharArray(),
+                "page passphrase 3".toCharArray());
+        assertThat(model.result.get()).contains("sealed under the new passphrase");
+        assertThat(errors).hasSize(1);
+    }
+
+    @Test
+    @Order(4)
     void aDeclinedDeleteAsksUnderTheTargetBannerAndDeletesNothing() {
         List<String> asked = new ArrayList<>();
         KeysViewModel declining = new KeysViewModel(context, new jobs.x402.console.ui.Dialogs() {
@@ -149,7 +166,7 @@ class KeysViewModelTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aCancelledRotationLeavesEveryKeyUnderTheOldSecret() {
         model.loadTypedSecret(SECRET.toCharArray());
         tasks.cancelTaskTitled("Rotating");
