@@ -88,11 +88,12 @@ final class KeyDialogs implements jobs.x402.console.ui.Dialogs {
      * Masked fields, read as chars and cleared at once; empty when cancelled. The fields' ids are {@code idPrefix}
      * followed by their number from 0.
      */
-    static Optional<java.util.List<char[]>> askSecrets(Window owner, String title, String idPrefix,
-                                                       java.util.List<String> labels) {
+    static Optional<java.util.List<char[]>> askSecrets(Window owner, String title, String explanation,
+                                                       String idPrefix, java.util.List<String> labels) {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle(title);
+        dialog.setHeaderText(explanation);
         dialog.getDialogPane().setId(idPrefix + "Dialog");
         javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
         grid.setHgap(10);

@@ -294,14 +294,17 @@ public final class KeysController implements PageController {
 
     @FXML
     private void onCreateVault() {
-        KeyDialogs.askSecrets(window(), "Create the vault", "vaultCreate", java.util.List.of("New passphrase",
+        KeyDialogs.askSecrets(window(), "Create the vault", "The vault keeps the integration secret on this"
+                + " machine under one passphrase (Argon2id, AES-256-GCM; the file is readable by you alone).\nLoad it"
+                + " later with Integration secret → From the local vault….", "vaultCreate", java.util.List.of("New passphrase",
                 "The same again", "Integration secret")).ifPresent(v -> model.createVault(v.get(0), v.get(1),
                 v.get(2)));
     }
 
     @FXML
     private void onChangeVaultPassphrase() {
-        KeyDialogs.askSecrets(window(), "Change the vault passphrase", "vaultPassphrase", java.util.List.of(
+        KeyDialogs.askSecrets(window(), "Change the vault passphrase", "The vault is sealed again under the new"
+                + " passphrase, with a fresh salt; what it keeps stays as it is.", "vaultPassphrase", java.util.List.of(
                 "Current passphrase", "New passphrase", "The same again")).ifPresent(v -> model.changeVaultPassphrase(
                 v.get(0), v.get(1), v.get(2)));
     }
