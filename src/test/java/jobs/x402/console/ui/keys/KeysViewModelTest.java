@@ -70,6 +70,11 @@ class KeysViewModelTest {
         context.setSession(ConsoleSession.open(environment, db.target(), ProgressListener.NONE));
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void noToolkitWasNeeded() {
+        jobs.x402.console.ui.tasks.NoToolkit.assertNotStarted();
+    }
+
     @AfterEach
     void close() {
         model.forgetSecret();

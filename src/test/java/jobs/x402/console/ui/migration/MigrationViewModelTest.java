@@ -82,6 +82,11 @@ class MigrationViewModelTest {
         context.setSession(ConsoleSession.open(environment, db.target(), jobs.x402.console.core.ProgressListener.NONE));
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void noToolkitWasNeeded() {
+        jobs.x402.console.ui.tasks.NoToolkit.assertNotStarted();
+    }
+
     @AfterEach
     void close() {
         context.session().close();

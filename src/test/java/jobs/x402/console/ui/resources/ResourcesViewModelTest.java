@@ -76,6 +76,11 @@ class ResourcesViewModelTest {
         model.userMessage.set("hello");
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void noToolkitWasNeeded() {
+        jobs.x402.console.ui.tasks.NoToolkit.assertNotStarted();
+    }
+
     @AfterEach
     void close() {
         context.session().close();
