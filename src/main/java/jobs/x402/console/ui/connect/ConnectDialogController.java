@@ -41,6 +41,7 @@ public final class ConnectDialogController {
     @FXML private ProgressBar progressBar;
     @FXML private Label progressLabel;
     @FXML private Button sandboxButton;
+    @FXML private Button resetSandboxButton;
     @FXML private Button connectButton;
     @FXML private Button cancelButton;
 
@@ -112,6 +113,7 @@ public final class ConnectDialogController {
         progressLabel.visibleProperty().bind(model.busy);
         connectButton.disableProperty().bind(model.busy);
         sandboxButton.disableProperty().bind(model.busy);
+        resetSandboxButton.disableProperty().bind(model.busy);
         profileList.disableProperty().bind(model.busy);
         cancelButton.textProperty().bind(javafx.beans.binding.Bindings.when(model.busy).then("Cancel connect")
                 .otherwise("Close"));
@@ -146,6 +148,27 @@ public final class ConnectDialogController {
     @FXML
     private void onOpenSandbox() {
         model.openSandbox();
+    }
+
+    /** A plain yes, as `sandbox reset --yes`: the sandbox is this machine's own scratch database. */
+    @FXML
+    private void onResetSandbox() {
+        javafx.scene.control.ButtonType reset = new javafx.scene.control.ButtonType("Reset",
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.WARNING,
+                "Everything in the sandbox at " + model.sandboxDirectory() + " is deleted: every row, every"
+                        + " migration, every key. It is built again from the Supabase-faithful baseline and demo data ("
+                        + model.resetVariant().label() + " schema) and the console connects to it.", reset,
+                javafx.scene.control.ButtonType.CANCEL);
+        ask.initOwner(stage);
+        ask.setTitle("Reset the sandbox");
+        ask.setHeaderText("Reset the sandbox database?");
+        ask.getDialogPane().setId("resetSandboxConfirm");
+        ((Button) ask.getDialogPane().lookupButton(reset)).setDefaultButton(false);
+        ((Button) ask.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CANCEL)).setDefaultButton(true);
+        if (ask.showAndWait().filter(reset::equals).isPresent()) {
+            model.resetSandbox();
+        }
     }
 
     @FXML

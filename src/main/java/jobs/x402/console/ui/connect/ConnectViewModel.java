@@ -189,6 +189,26 @@ public final class ConnectViewModel {
         start("Connecting to " + profile.address(), p -> ConsoleSession.open(environment, target, p), profile.name());
     }
 
+    /** Where the sandbox keeps its data (what a reset deletes). */
+    java.nio.file.Path sandboxDirectory() {
+        return SandboxApi.of(environment).dataDirectory();
+    }
+
+    /** The schema variant a reset builds: the one chosen in the dialog, else the specification's. */
+    SchemaVariant resetVariant() {
+        return schemaVariant.get() == null ? SchemaVariant.SEED : schemaVariant.get();
+    }
+
+    /** Deletes the sandbox, builds it again (audited) and connects to it; the operator confirmed already. */
+    void resetSandbox() {
+        SchemaVariant variant = resetVariant();
+        start("Resetting the sandbox", p -> {
+            SandboxApi sandbox = SandboxApi.of(environment);
+            sandbox.reset(true, variant, jobs.x402.console.core.Confirmation.given(), p);
+            return sandbox.open(p);
+        }, jobs.x402.console.ui.shell.WindowPreferences.SANDBOX);
+    }
+
     /** Starts (or attaches to) the embedded sandbox and connects to it. */
     void openSandbox() {
         start("Opening the sandbox", p -> SandboxApi.of(environment).open(p),
