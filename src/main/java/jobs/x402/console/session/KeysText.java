@@ -37,9 +37,12 @@ public final class KeysText {
         return result.userId() + "  " + KeyVerificationText.describe(result);
     }
 
+    /** "Verified 3 keys: 2 valid, 1 invalid." — counts in words, not a map. */
     public static String verifiedAll(VerifyAllReport report) {
-        return "Verified " + report.results().size() + " keys" + (report.cancelled() ? " (cancelled)" : "") + ": "
-                + report.counts();
+        return "Verified " + report.results().size() + (report.results().size() == 1 ? " key" : " keys")
+                + (report.cancelled() ? " before the cancel" : "") + (report.results().isEmpty() ? "."
+                : ": " + String.join(", ", report.counts().entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().text()).toList()) + ".");
     }
 
     public static String scanned(HealthReport report) {

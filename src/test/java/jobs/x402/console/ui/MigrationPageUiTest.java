@@ -171,6 +171,9 @@ class MigrationPageUiTest {
         robot.clickOn("#nav-overview");
         Label overviewState = robot.lookup("#overviewMigrationState").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> "applied".equals(overviewState.getText()));
+        // and the status bar does not go on saying what ran last
+        Label task = robot.lookup("#taskLabel").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> task.getText().isEmpty());
     }
 
     /** Waits for the status badge; on a timeout the failure says what the window showed instead. */

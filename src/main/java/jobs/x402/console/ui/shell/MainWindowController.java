@@ -102,6 +102,17 @@ public final class MainWindowController {
             taskProgress.visibleProperty().bind(task.runningProperty());
             taskCancel.visibleProperty().bind(task.runningProperty());
             taskCancel.setUserData(task);
+            // a finished task leaves no "Reading keys" behind: the status bar tells what runs now, nothing else
+            task.runningProperty().addListener((o, wasRunning, running) -> {
+                if (!running && fx.currentProperty().get() == task) {
+                    taskLabel.textProperty().unbind();
+                    taskLabel.setText("");
+                }
+            });
+            if (task.isDone()) { // finished before it was shown here
+                taskLabel.textProperty().unbind();
+                taskLabel.setText("");
+            }
         });
     }
 

@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The connection dialog's view model without a toolkit: "Reset sandbox…" builds the sandbox again and connects. */
 class ConnectViewModelTest {
+    private static final boolean TOOLKIT_BEFORE = jobs.x402.console.ui.tasks.NoToolkit.isRunning();
     private static Path home;
     private static ConsoleEnvironment environment;
 
@@ -32,7 +33,7 @@ class ConnectViewModelTest {
         if (environment != null) {
             SandboxApi.of(environment).stop(ProgressListener.NONE);
         }
-        jobs.x402.console.ui.tasks.NoToolkit.assertNotStarted();
+        jobs.x402.console.ui.tasks.NoToolkit.assertNotStarted(TOOLKIT_BEFORE);
     }
 
     @Test

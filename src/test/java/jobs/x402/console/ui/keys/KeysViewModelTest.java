@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DatabaseExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeysViewModelTest {
+    private static final boolean TOOLKIT_BEFORE = jobs.x402.console.ui.tasks.NoToolkit.isRunning();
     private static final String SECRET = "vm-keys-secret-4Qx";
     private static List<UUID> users;
 
@@ -72,7 +73,7 @@ class KeysViewModelTest {
 
     @org.junit.jupiter.api.AfterAll
     static void noToolkitWasNeeded() {
-        jobs.x402.console.ui.tasks.NoToolkit.assertNotStarted();
+        jobs.x402.console.ui.tasks.NoToolkit.assertNotStarted(TOOLKIT_BEFORE);
     }
 
     @AfterEach

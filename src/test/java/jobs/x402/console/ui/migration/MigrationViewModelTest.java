@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(DatabaseExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MigrationViewModelTest {
+    private static final boolean TOOLKIT_BEFORE = jobs.x402.console.ui.tasks.NoToolkit.isRunning();
     @TempDir
     static Path home;
 
@@ -84,7 +85,7 @@ class MigrationViewModelTest {
 
     @org.junit.jupiter.api.AfterAll
     static void noToolkitWasNeeded() {
-        jobs.x402.console.ui.tasks.NoToolkit.assertNotStarted();
+        jobs.x402.console.ui.tasks.NoToolkit.assertNotStarted(TOOLKIT_BEFORE);
     }
 
     @AfterEach

@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(DatabaseExtension.class)
 class ResourcesViewModelTest {
+    private static final boolean TOOLKIT_BEFORE = jobs.x402.console.ui.tasks.NoToolkit.isRunning();
     private static final MockWebServer SERVER = new MockWebServer();
     private static final int TOKENS = 2_000;
 
@@ -78,7 +79,7 @@ class ResourcesViewModelTest {
 
     @org.junit.jupiter.api.AfterAll
     static void noToolkitWasNeeded() {
-        jobs.x402.console.ui.tasks.NoToolkit.assertNotStarted();
+        jobs.x402.console.ui.tasks.NoToolkit.assertNotStarted(TOOLKIT_BEFORE);
     }
 
     @AfterEach
