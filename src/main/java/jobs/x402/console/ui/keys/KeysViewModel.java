@@ -29,6 +29,7 @@ import jobs.x402.console.core.ProgressListener;
 import jobs.x402.console.session.ConsoleSession;
 import jobs.x402.console.session.KeysApi;
 import jobs.x402.console.session.KeysText;
+import jobs.x402.console.session.VaultApi;
 import jobs.x402.console.ui.shell.ConsoleContext;
 
 import java.util.Arrays;
@@ -126,40 +127,38 @@ public final class KeysViewModel {
 
     /** Creates the vault holding the typed integration secret (Argon2id: about a second, in the background). */
     void createVault(char[] passphrase, char[] repeated, char[] integrationSecret) {
-        Secret phrase = Secret.of(passphrase);
-        Secret again = Secret.of(repeated);
-        Secret secret = Secret.of(integrationSecret);
-        Arrays.fill(passphrase, '\0');
-        Arrays.fill(repeated, '\0');
-        Arrays.fill(integrationSecret, '\0');
-        busy.set(true);
-        context.tasks().run("Creating the vault", progress -> {
-            try (phrase; again; secret) {
-                return jobs.x402.console.session.VaultApi.of(context.environment()).create(phrase, again, secret);
-            }
-        }, status -> {
-            busy.set(false);
-            result.set("Created the vault " + status.file() + "; it holds the integration secret. Load it with"
-                    + " Integration secret → From the local vault…");
-        }, this::failed, () -> busy.set(false));
+        vaultChange("Creating the vault", passphrase, repeated, integrationSecret, VaultApi::create,
+                status -> "Created the vault " + status.file() + "; it holds the integration secret. Load it with"
+                        + " Integration secret → From the local vault…");
     }
 
     void changeVaultPassphrase(char[] current, char[] next, char[] repeated) {
-        Secret now = Secret.of(current);
-        Secret newer = Secret.of(next);
-        Secret again = Secret.of(repeated);
-        Arrays.fill(current, '\0');
-        Arrays.fill(next, '\0');
-        Arrays.fill(repeated, '\0');
+        vaultChange("Changing the vault passphrase", current, next, repeated, VaultApi::changePassphrase,
+                status -> "The vault " + status.file() + " is sealed under the new passphrase.");
+    }
+
+    @FunctionalInterface
+    private interface VaultChange {
+        VaultApi.VaultStatus run(VaultApi vault, Secret first, Secret second, Secret third);
+    }
+
+    /** Copies the typed chars into secrets and wipes them at once; the secrets live until the change is done. */
+    private void vaultChange(String title, char[] first, char[] second, char[] third, VaultChange change,
+                             java.util.function.Function<VaultApi.VaultStatus, String> done) {
+        Secret a = Secret.of(first);
+        Secret b = Secret.of(second);
+        Secret c = Secret.of(third);
+        Arrays.fill(first, '\0');
+        Arrays.fill(second, '\0');
+        Arrays.fill(third, '\0');
         busy.set(true);
-        context.tasks().run("Changing the vault passphrase", progress -> {
-            try (now; newer; again) {
-                return jobs.x402.console.session.VaultApi.of(context.environment()).changePassphrase(now, newer,
-                        again);
+        context.tasks().run(title, progress -> {
+            try (a; b; c) {
+                return change.run(VaultApi.of(context.environment()), a, b, c);
             }
         }, status -> {
             busy.set(false);
-            result.set("The vault " + status.file() + " is sealed under the new passphrase.");
+            result.set(done.apply(status));
         }, this::failed, () -> busy.set(false));
     }
 
