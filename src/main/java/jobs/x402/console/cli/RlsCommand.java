@@ -193,8 +193,11 @@ final class RlsCommand {
     }
 
     @Command(name = "lints", mixinStandardHelpOptions = true,
-            description = {"Splinter's security and RLS lints plus rls_not_forced_on_secret_table,"
+            description = {"Every lint of Supabase's linter (splinter: the dashboard's Advisors), with splinter's"
+                    + " names, levels and cache_key, plus the console's rls_not_forced_on_secret_table,"
                     + " policy_for_bypassrls_role and secret_columns_granted_to_api_roles.",
+                    "Suppressions are kept per target under splinter's cache_key, so a list exported from one"
+                            + " tool works in the other.",
                     "Exits 1 when an unsuppressed finding reaches --fail-on (default WARN)."})
     static final class Lints implements Callable<Integer> {
         private final CliContext context;
@@ -218,6 +221,15 @@ final class RlsCommand {
         @Option(names = "--unsuppress", paramLabel = "KEY", description = "Bring a suppressed key back (repeatable).")
         List<String> unsuppress = new ArrayList<>();
 
+        @Option(names = "--suppress-from", paramLabel = "FILE",
+                description = "Suppress every cache_key listed in FILE: one per line, or JSON (an array of keys, or"
+                        + " lint rows with a cache_key field, as splinter and Supabase's advisors return them).")
+        Path suppressFrom;
+
+        @Option(names = "--export-suppressions", paramLabel = "FILE",
+                description = "Write this target's suppressed cache_keys to FILE, one per line.")
+        Path exportSuppressions;
+
         @Option(names = "--show-suppressed", description = "List suppressed findings too.")
         boolean showSuppressed;
 
@@ -229,6 +241,17 @@ final class RlsCommand {
         public Integer call() {
             CliProgress progress = new CliProgress(context.err(), output.quiet);
             try (ConsoleSession session = target.open(context, progress)) {
+                if (suppressFrom != null) {
+                    List<String> keys;
+                    try {
+                        keys = session.rls().readKeyList(suppressFrom);
+                    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                        throw OperatorException.usage("Cannot read the suppression list " + suppressFrom + ": "
+                                + e.getMessage(), "give a file with one cache_key per line, or splinter's JSON");
+                    }
+                    keys.forEach(key -> session.rls().suppress(key));
+                    context.err().println("suppressed " + keys.size() + " key(s) from " + suppressFrom);
+                }
                 suppress.forEach(key -> session.rls().suppress(key));
                 for (String key : unsuppress) {
                     if (!session.rls().unsuppress(key)) {
@@ -238,6 +261,14 @@ final class RlsCommand {
                 RlsApi.LintedCatalog linted = session.rls().lint(catalogOptions.exposedSchemas, progress);
                 RlsCatalog catalog = linted.catalog();
                 catalog.warnings().forEach(w -> context.err().println("warning: " + w));
+                if (exportSuppressions != null) {
+                    java.util.Set<String> keys = session.rls().suppressedKeys();
+                    AtomicFiles.write(exportSuppressions, ("# lint suppressions of " + session.identity().bannerLine()
+                            + " (splinter cache_key, one per line)\n" + String.join("\n", keys)
+                            + (keys.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8));
+                    context.err().println("wrote " + keys.size() + " suppressed key(s) to "
+                            + exportSuppressions.toAbsolutePath());
+                }
                 List<LintFinding> findings = linted.findings()
                         .stream().filter(f -> lintId == null || f.rule().id().equals(lintId)).toList();
                 List<LintFinding> shown = findings.stream().filter(f -> showSuppressed || !f.suppressed()).toList();
@@ -260,7 +291,7 @@ final class RlsCommand {
                         out.println("      " + f.detail());
                         out.println("      why: " + f.why());
                         f.remediationSql().lines().forEach(line -> out.println("      fix: " + line));
-                        out.println("      key: " + f.key());
+                        out.println("      cache_key: " + f.key());
                     }
                     out.printf("%d finding(s), %d at %s or worse, %d suppressed%n", shown.size(), failing, failOn,
                             findings.stream().filter(LintFinding::suppressed).count());
@@ -271,14 +302,23 @@ final class RlsCommand {
 
         private static Map<String, Object> describe(LintFinding f) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("id", f.rule().id());
+            // splinter's field names first (name, title, level, facing, categories, detail, cache_key), then ours;
+            // "id" and "key" are the names of console 0.x, kept for scripts written against it
+            doc.put("name", f.rule().id());
+            doc.put("title", f.rule().title());
             doc.put("level", f.level().name());
-            doc.put("object", f.object());
+            doc.put("facing", f.rule().facing());
+            doc.put("categories", f.rule().categories());
             doc.put("detail", f.detail());
+            doc.put("cache_key", f.key());
+            doc.put("source", f.rule().fromSplinter() ? "splinter" : "console");
+            doc.put("documentation", f.rule().documentation());
+            doc.put("object", f.object());
             doc.put("why", f.why());
             doc.put("remediationSql", f.remediationSql());
-            doc.put("key", f.key());
             doc.put("suppressed", f.suppressed());
+            doc.put("id", f.rule().id());
+            doc.put("key", f.key());
             return doc;
         }
     }

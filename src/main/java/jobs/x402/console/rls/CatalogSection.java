@@ -5,9 +5,6 @@ enum CatalogSection {
     TABLES("tables (pg_class)"),
     POLICIES("policies (pg_policy)"),
     SECRET_COLUMNS("columns (pg_attribute)"),
-    FUNCTIONS("functions (pg_proc)"),
-    VIEWS("views (pg_class)"),
-    FOREIGN_KEYS("foreign keys (pg_constraint, pg_index)"),
     ROLES("roles (pg_roles)");
 
     private final String label;

@@ -70,10 +70,69 @@ public final class LintSuppressions {
         return removed;
     }
 
-    /** Marks the findings whose key this target suppresses. */
-    public List<LintFinding> apply(TargetIdentity identity, List<LintFinding> findings) {
-        Set<String> keys = keys(identity);
+    /**
+     * Marks the findings whose key this target suppresses. A suppression saved under a finding's former key (the
+     * console's keys before they matched splinter's cache_key) is moved to the current key, once.
+     */
+    public synchronized List<LintFinding> apply(TargetIdentity identity, List<LintFinding> findings) {
+        TreeMap<String, TreeSet<String>> all = load();
+        TreeSet<String> keys = all.getOrDefault(targetKey(identity), new TreeSet<>());
+        boolean moved = false;
+        for (LintFinding f : findings) {
+            if (f.formerKey() != null && keys.remove(f.formerKey())) {
+                keys.add(f.key());
+                moved = true;
+            }
+        }
+        if (moved) {
+            all.put(targetKey(identity), keys);
+            save(all);
+        }
         return findings.stream().map(f -> f.withSuppressed(keys.contains(f.key()))).toList();
+    }
+
+    /**
+     * Reads a list of keys another tool (or another target) exported: one cache_key per line (# starts a comment),
+     * or JSON: an array of keys, an array of lint rows with a cache_key field (splinter's own output), or an object
+     * holding such an array (e.g. {"lints": [...]}, as Supabase's advisors API returns them).
+     */
+    public static List<String> readKeyList(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        String trimmed = text.strip();
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+        if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
+            try {
+                collectKeys(Json.mapper().readTree(trimmed), keys);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(file + " is not valid JSON: " + e.getMessage());
+            }
+        } else {
+            trimmed.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(keys::add);
+        }
+        return List.copyOf(keys);
+    }
+
+    private static void collectKeys(com.fasterxml.jackson.databind.JsonNode node, Set<String> keys) {
+        if (node.isTextual()) {
+            keys.add(node.asText());
+        } else if (node.isArray()) {
+            node.forEach(n -> collectKeys(n, keys));
+        } else if (node.isObject()) {
+            if (node.hasNonNull("cache_key")) {
+                keys.add(node.get("cache_key").asText());
+            } else {
+                node.forEach(n -> {
+                    if (n.isArray() || n.isObject()) {
+                        collectKeys(n, keys);
+                    }
+                });
+            }
+        }
     }
 
     private TreeMap<String, TreeSet<String>> load() {

@@ -30,8 +30,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads the RLS state of every non-system table, with the functions, views and foreign keys the lints need: one
- * query per catalog section whatever the number of tables (no per-table round trips).
+ * Reads the RLS state of every non-system table and runs splinter's lints on it: one query per catalog section and
+ * one per lint, whatever the number of tables (no per-table round trips), all in one read-only transaction.
  */
 public final class RlsCatalogReader {
     private static final Logger log = LoggerFactory.getLogger(RlsCatalogReader.class);
@@ -105,15 +105,6 @@ public final class RlsCatalogReader {
             reader.section(CatalogSection.SECRET_COLUMNS, rs -> secrets.computeIfAbsent(rs.getLong(1),
                     k -> new ArrayList<>()).add(new SecretColumn(rs.getString(2), rs.getBoolean(3), rs.getBoolean(4),
                     rs.getBoolean(5))));
-            List<FunctionSetting> functions = new ArrayList<>();
-            reader.section(CatalogSection.FUNCTIONS, rs -> functions.add(new FunctionSetting(rs.getString(1),
-                    rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5))));
-            List<ViewSecurity> views = new ArrayList<>();
-            reader.section(CatalogSection.VIEWS, rs -> views.add(new ViewSecurity(rs.getString(1), rs.getString(2),
-                    rs.getBoolean(3), rs.getBoolean(4))));
-            List<ForeignKeyIndex> foreignKeys = new ArrayList<>();
-            reader.section(CatalogSection.FOREIGN_KEYS, rs -> foreignKeys.add(new ForeignKeyIndex(rs.getString(1),
-                    rs.getString(2), rs.getString(3), strings(rs.getArray(4)), rs.getBoolean(5))));
             List<ApiRole> apiRoles = new ArrayList<>();
             Set<String> bypassing = new LinkedHashSet<>();
             reader.section(CatalogSection.ROLES, rs -> {
@@ -130,6 +121,11 @@ public final class RlsCatalogReader {
                         + " Supabase project, so their grants show as absent and they cannot be probed");
             }
 
+            progress.progress(CatalogSection.values().length, CatalogSection.values().length + 1,
+                    "Running splinter's lints");
+            SupabaseLints.Result lints = SupabaseLints.run(connection, exposed, progress);
+            warnings.addAll(lints.warnings());
+
             List<TableSecurity> result = new ArrayList<>(tables.size());
             tables.forEach((oid, t) -> result.add(new TableSecurity(t.schema, t.name, t.owner, t.rls, t.forced,
                     t.rows, t.exposed, t.grants, policies.getOrDefault(oid, List.of()),
@@ -139,7 +135,7 @@ public final class RlsCatalogReader {
                             + " policies");
             long millis = (System.nanoTime() - startedNanos) / 1_000_000;
             log.info("RLS catalog of {} read in {} ms ({} tables)", identity.database(), millis, result.size());
-            return new RlsCatalog(identity, Instant.now(), exposed, result, functions, views, foreignKeys, apiRoles,
+            return new RlsCatalog(identity, Instant.now(), exposed, result, lints.rows(), lints.notRun(), apiRoles,
                     bypassing, warnings, unreadable, millis);
         } finally {
             connection.rollback(); // read-only work; rolling back also drops the local search_path
@@ -208,33 +204,6 @@ public final class RlsCatalogReader {
                   and (replace(lower(a.attname), '-', '_') = any(%s) or lower(a.attname) ~ %s)
                 order by a.attrelid, a.attnum""".formatted(array(SENSITIVE_COLUMN_NAMES), userSchema,
                 array(SENSITIVE_COLUMN_NAMES), RlsSql.literal(SECRET_COLUMN_PATTERN)));
-        q.put(CatalogSection.FUNCTIONS, """
-                select n.nspname, p.proname, pg_get_function_identity_arguments(p.oid),
-                       exists (select 1 from unnest(coalesce(p.proconfig, '{}')) cfg where cfg like 'search\\_path=%%'),
-                       p.prosecdef
-                from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-                where p.prokind in ('f', 'p') and %s and %s
-                order by 1, 2, 3""".formatted(userSchema, notExtension.formatted("pg_proc", "p.oid")));
-        q.put(CatalogSection.VIEWS, """
-                select n.nspname, c.relname,
-                       coalesce(lower(array_to_string(c.reloptions, ',')) ~ 'security_invoker=(1|true|yes|on)', false),
-                       exists (select 1 from pg_roles r where r.rolname in ('anon', 'authenticated')
-                               and has_table_privilege(r.oid, c.oid, 'SELECT'))
-                from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                where c.relkind = 'v' and %s and %s
-                order by 1, 2""".formatted(userSchema, notExtension.formatted("pg_class", "c.oid")));
-        q.put(CatalogSection.FOREIGN_KEYS, """
-                select n.nspname, c.relname, k.conname,
-                       array(select a.attname from unnest(k.conkey) with ordinality u(attnum, ord)
-                             join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum order by u.ord),
-                       exists (select 1 from pg_index i
-                               where i.indrelid = k.conrelid and i.indisvalid
-                                 and (select array_agg(x order by x) from unnest(
-                                        (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(k.conkey)]) x)
-                                   = (select array_agg(x order by x) from unnest(k.conkey) x))
-                from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_namespace n on n.oid = c.relnamespace
-                where k.contype = 'f' and %s and %s
-                order by 1, 2, 3""".formatted(userSchema, notExtension.formatted("pg_class", "c.oid")));
         q.put(CatalogSection.ROLES, """
                 select r.name, x.oid is not null, coalesce(x.rolbypassrls or x.rolsuper, false),
                        case when x.oid is null then false else pg_has_role(current_user, x.oid, '%s') end, true
@@ -243,6 +212,13 @@ public final class RlsCatalogReader {
                 select rolname, true, true, false, false from pg_roles
                 where (rolbypassrls or rolsuper) and rolname <> all(%s)""".formatted(switchMode, apiRoles,
                 apiRoles));
+        return q;
+    }
+
+    /** splinter's lints as the console runs them, exposed schemas filled in (psql runs them as they are). */
+    public static Map<LintRule, String> lintQueries(List<String> exposedSchemas) {
+        Map<LintRule, String> q = new java.util.LinkedHashMap<>();
+        LintRule.splinterLints().forEach(rule -> q.put(rule, SupabaseLints.sql(rule, exposedSchemas)));
         return q;
     }
 

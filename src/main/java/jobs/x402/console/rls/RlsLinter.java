@@ -2,7 +2,7 @@ package jobs.x402.console.rls;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,144 +13,284 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Runs the lints over a catalog already read: pure computation, no SQL, so a 2,000-table schema costs the catalog
- * queries and nothing per table.
+ * Turns a catalog already read into findings: splinter's lints (their rows came with the catalog) get the console's
+ * words and a fix, and the console's own three are computed here. Pure computation, no SQL.
  */
 public final class RlsLinter {
     /** A direct call that PostgreSQL would evaluate once per row. */
     private static final Pattern PER_ROW_CALL = Pattern.compile(
             "\\bauth\\.(uid|jwt|role|email)\\(\\)"
                     + "|\\bcurrent_setting\\('(?:[^']|'')*'(?:::text)?(?:\\s*,\\s*(?:true|false))?\\)");
-    private static final Pattern USER_METADATA = Pattern.compile(
-            "(?s)(auth\\.jwt\\(\\)|request\\.jwt\\.claim).*user_metadata");
 
     public List<LintFinding> lint(RlsCatalog catalog) {
         List<LintFinding> findings = new ArrayList<>();
+        Map<String, TableSecurity> tables = new HashMap<>();
+        catalog.tables().forEach(t -> tables.put(t.displayName(), t));
+        for (SupabaseLintRow row : catalog.supabaseLints()) {
+            findings.add(splinterFinding(row, tables.get(row.displayName())));
+        }
         boolean policiesKnown = catalog.readable(CatalogSection.POLICIES);
         boolean rolesKnown = catalog.readable(CatalogSection.ROLES);
         Set<String> bypassing = catalog.rolesBypassingRls();
-        List<String> apiRolesUnderRls = catalog.apiRoles().stream().filter(r -> r.exists() && !r.bypassRls())
-                .filter(r -> !r.name().equals("service_role")).map(ApiRole::name).toList();
         for (TableSecurity table : catalog.tables()) {
-            if (policiesKnown) {
-                policyExistsRlsDisabled(table, findings);
-                rlsEnabledNoPolicy(table, findings);
+            if (policiesKnown && rolesKnown) {
                 for (PolicyDefinition policy : table.policies()) {
-                    authRlsInitplan(table, policy, findings);
-                    alwaysTrue(table, policy, findings);
-                    userMetadata(table, policy, findings);
-                    if (rolesKnown) {
-                        bypassRoleOnly(table, policy, bypassing, findings);
-                    }
-                }
-                if (rolesKnown) {
-                    multiplePermissive(table, apiRolesUnderRls, bypassing, findings);
+                    bypassRoleOnly(table, policy, bypassing, findings);
                 }
             }
-            rlsDisabledInPublic(table, findings);
             if (catalog.readable(CatalogSection.SECRET_COLUMNS)) {
-                sensitiveColumnsExposed(table, findings);
                 notForcedOnSecretTable(table, findings);
                 secretColumnsGranted(table, findings);
             }
         }
-        for (FunctionSetting function : catalog.functions()) {
-            if (!function.searchPathFixed()) {
-                findings.add(finding(LintRule.FUNCTION_SEARCH_PATH_MUTABLE, "function " + function.schema() + "."
-                                + function.name() + "(" + function.identityArguments() + ")",
-                        "Function " + function.schema() + "." + function.name() + " has a role mutable search_path"
-                                + (function.securityDefiner() ? " and is SECURITY DEFINER (runs with its owner's"
-                                + " rights): fix this one first." : "."),
-                        "-- qualify every name the body uses (e.g. public.my_table), then pin the path:\n"
-                                + "alter function " + function.signature() + " set search_path = '';",
-                        key(LintRule.FUNCTION_SEARCH_PATH_MUTABLE, function.schema(), function.name(),
-                                function.identityArguments())));
-            }
-        }
-        for (ViewSecurity view : catalog.views()) {
-            if (!view.securityInvoker() && view.readableByApiRoles()) {
-                findings.add(finding(LintRule.SECURITY_DEFINER_VIEW, "view " + view.schema() + "." + view.name(),
-                        "View " + view.schema() + "." + view.name() + " is readable by anon/authenticated and runs"
-                                + " as its owner.",
-                        "alter view " + view.qualifiedName() + " set (security_invoker = on);"
-                                + "  -- PostgreSQL 15 or later",
-                        key(LintRule.SECURITY_DEFINER_VIEW, view.schema(), view.name())));
-            }
-        }
-        for (ForeignKeyIndex fk : catalog.foreignKeys()) {
-            if (!fk.indexed()) {
-                String columns = fk.columns().stream().map(RlsSql::ident).collect(Collectors.joining(", "));
-                findings.add(finding(LintRule.UNINDEXED_FOREIGN_KEYS, fk.schema() + "." + fk.table() + " · foreign key "
-                                + fk.constraint(),
-                        "Foreign key " + fk.constraint() + " on " + fk.schema() + "." + fk.table() + " ("
-                                + String.join(", ", fk.columns()) + ") has no covering index.",
-                        "create index on " + RlsSql.qualified(fk.schema(), fk.table()) + " (" + columns + ");",
-                        key(LintRule.UNINDEXED_FOREIGN_KEYS, fk.schema(), fk.table(), fk.constraint())));
-            }
-        }
         findings.sort(Comparator.comparing(LintFinding::level).thenComparing(f -> f.rule().ordinal())
-                .thenComparing(LintFinding::object));
+                .thenComparing(LintFinding::object).thenComparing(LintFinding::key));
         return findings;
     }
 
-    private static void policyExistsRlsDisabled(TableSecurity table, List<LintFinding> findings) {
-        if (!table.rlsEnabled() && !table.policies().isEmpty()) {
-            findings.add(finding(LintRule.POLICY_EXISTS_RLS_DISABLED, table.displayName(),
-                    "Table " + table.displayName() + " has " + table.policies().size() + " polic"
-                            + (table.policies().size() == 1 ? "y" : "ies") + " (" + policyNames(table.policies())
-                            + ") but row level security is disabled.",
-                    "alter table " + table.qualifiedName() + " enable row level security;",
-                    key(LintRule.POLICY_EXISTS_RLS_DISABLED, table.schema(), table.name())));
-        }
-    }
-
-    private static void rlsEnabledNoPolicy(TableSecurity table, List<LintFinding> findings) {
-        if (table.rlsEnabled() && table.policies().isEmpty()) {
-            findings.add(finding(LintRule.RLS_ENABLED_NO_POLICY, table.displayName(),
-                    "Table " + table.displayName() + " has row level security enabled and no policy: only roles that"
-                            + " bypass RLS reach its rows.",
+    /** Words and a fix for what one of splinter's queries found; the key is splinter's cache_key as it came. */
+    private static LintFinding splinterFinding(SupabaseLintRow row, TableSecurity table) {
+        String object = row.displayName();
+        String qualified = qualified(row.schema(), row.name());
+        LintRule rule = row.rule();
+        return switch (rule) {
+            case UNINDEXED_FOREIGN_KEYS -> {
+                List<String> columns = row.texts("columns");
+                yield finding(row, object + " · foreign key " + row.text("constraint"),
+                        "Foreign key " + row.text("constraint") + " on " + object + " (" + String.join(", ", columns)
+                                + ") has no covering index.",
+                        "create index on " + qualified + " (" + columns.stream().map(RlsSql::ident)
+                                .collect(Collectors.joining(", ")) + ");");
+            }
+            case AUTH_USERS_EXPOSED -> finding(row, row.text("kind") + " " + object,
+                    "The " + row.text("kind") + " " + object + " reads auth.users and " + String.join(" and ",
+                            row.texts("exposed_to")) + " may select from it.",
+                    "revoke select on " + qualified + " from anon, authenticated;\n"
+                            + "-- or, for a view: alter view " + qualified + " set (security_invoker = on);"
+                            + "  -- auth.users' own row level security then applies\n"
+                            + "-- or move it to a schema the API does not serve");
+            case AUTH_RLS_INITPLAN -> initplan(row, object, qualified);
+            case NO_PRIMARY_KEY -> finding(row, object, "Table " + object + " has no primary key.",
+                    "-- when a column is already unique and not null, make it the key:\n"
+                            + "-- alter table " + qualified + " add primary key (that_column);\n"
+                            + "alter table " + qualified + " add column id bigint generated always as identity"
+                            + " primary key;");
+            case UNUSED_INDEX -> finding(row, object + " · index " + row.text("index"),
+                    "Index " + row.text("index") + " on " + object + " has never been scanned"
+                            + " (pg_stat_user_indexes.idx_scan = 0).",
+                    "-- the statistics only cover the time since they were last reset: watch a representative"
+                            + " period first\ndrop index concurrently " + qualified(row.schema(), row.text("index"))
+                            + ";");
+            case MULTIPLE_PERMISSIVE_POLICIES -> multiplePermissive(row, object, qualified, table);
+            case POLICY_EXISTS_RLS_DISABLED -> {
+                List<String> names = row.texts("policies");
+                yield finding(row, object, "Table " + object + " has " + names.size() + " polic"
+                                + (names.size() == 1 ? "y" : "ies") + " (" + quoted(names)
+                                + ") but row level security is disabled.",
+                        "alter table " + qualified + " enable row level security;");
+            }
+            case RLS_ENABLED_NO_POLICY -> finding(row, object, "Table " + object + " has row level security enabled"
+                            + " and no policy: only roles that bypass RLS reach its rows.",
                     "-- if users should reach their own rows (adapt the owner column):\n"
-                            + "create policy \"Users can read their own rows\" on " + table.qualifiedName()
+                            + "create policy \"Users can read their own rows\" on " + qualified
                             + " for select to authenticated using ((select auth.uid()) = user_id);\n"
-                            + "-- if it is service-only, keep it and suppress this finding",
-                    key(LintRule.RLS_ENABLED_NO_POLICY, table.schema(), table.name())));
-        }
+                            + "-- if it is service-only, keep it and suppress this finding");
+            case DUPLICATE_INDEX -> {
+                List<String> indexes = row.texts("indexes");
+                yield finding(row, object, "Table " + object + " has identical indexes " + String.join(", ", indexes)
+                                + ".",
+                        "-- keep " + indexes.get(0) + "\n" + indexes.stream().skip(1).map(i -> "drop index concurrently "
+                                + qualified(row.schema(), i) + ";").collect(Collectors.joining("\n")));
+            }
+            case SECURITY_DEFINER_VIEW -> finding(row, "view " + object, "View " + object + " is readable by"
+                            + " anon/authenticated and runs as its owner.",
+                    "alter view " + qualified + " set (security_invoker = on);");
+            case FUNCTION_SEARCH_PATH_MUTABLE -> {
+                String kind = switch (String.valueOf(row.text("kind"))) {
+                    case "p" -> "procedure";
+                    case "a" -> "aggregate";
+                    case "w" -> "window function";
+                    default -> "function";
+                };
+                String signature = qualified + "(" + row.text("arguments") + ")";
+                yield finding(row, kind + " " + object + "(" + row.text("arguments") + ")",
+                        "The " + kind + " " + object + " has a role mutable search_path"
+                                + (row.flag("security_definer") ? " and is SECURITY DEFINER (runs with its owner's"
+                                + " rights): fix this one first." : "."),
+                        kind.equals("aggregate")
+                                ? "-- an aggregate takes no SET clause: pin the path on its support functions"
+                                : "-- qualify every name the body uses (e.g. public.my_table), then pin the path:\n"
+                                + "alter " + (kind.equals("procedure") ? "procedure " : "function ") + signature
+                                + " set search_path = '';");
+            }
+            case RLS_DISABLED_IN_PUBLIC -> finding(row, object, "Table " + object + " is in an API-exposed schema,"
+                            + " readable by " + String.join(" and ", row.texts("readers")) + ", and row level security"
+                            + " is disabled.",
+                    "alter table " + qualified + " enable row level security;\n"
+                            + "-- then add the policies the app needs (without any, only service_role reaches it)");
+            case EXTENSION_IN_PUBLIC -> finding(row, "extension " + row.name(), "Extension " + row.name()
+                            + " (version " + row.text("version") + ") is installed in the public schema.",
+                    row.flag("relocatable")
+                            ? "create schema if not exists extensions;\nalter extension " + RlsSql.ident(row.name())
+                            + " set schema extensions;"
+                            : "-- " + row.name() + " cannot be moved: recreate it in extensions (drops what depends on"
+                            + " it; check first)\n-- drop extension " + RlsSql.ident(row.name()) + ";\n-- create"
+                            + " extension " + RlsSql.ident(row.name()) + " with schema extensions;");
+            case RLS_REFERENCES_USER_METADATA -> {
+                String using = row.text("using");
+                String check = row.text("with_check");
+                yield finding(row, object + " · policy \"" + row.text("policy") + "\"", "Policy \""
+                                + row.text("policy") + "\" on " + object + " reads user_metadata from the JWT.",
+                        "-- keep authorization facts in app_metadata (only the service role can set it):\n"
+                                + "-- e.g. ((select auth.jwt()) -> 'app_metadata' ->> 'role') = 'admin'\n"
+                                + "alter policy " + RlsSql.ident(row.text("policy")) + " on " + qualified
+                                + (using == null ? "" : " using (" + using.replace("user_metadata", "app_metadata")
+                                + ")") + (check == null ? "" : " with check (" + check.replace("user_metadata",
+                                "app_metadata") + ")") + ";");
+            }
+            case MATERIALIZED_VIEW_IN_API -> finding(row, "materialized view " + object, "Materialized view "
+                            + object + " is selectable by anon or authenticated.",
+                    "revoke select on " + qualified + " from anon, authenticated;");
+            case FOREIGN_TABLE_IN_API -> finding(row, "foreign table " + object, "Foreign table " + object
+                            + " is selectable by anon or authenticated.",
+                    "revoke select on " + qualified + " from anon, authenticated;");
+            case UNSUPPORTED_REG_TYPES -> finding(row, object + " · column " + row.text("column"), "Column "
+                            + row.text("column") + " of " + object + " has type " + row.text("type")
+                            + ", which pg_upgrade refuses.",
+                    "alter table " + qualified + " alter column " + RlsSql.ident(row.text("column")) + " type text"
+                            + " using " + RlsSql.ident(row.text("column")) + "::text;");
+            case INSECURE_QUEUE_EXPOSED_IN_API -> finding(row, "queue " + object, "Queue table " + object
+                            + " is served through pgmq_public without row level security.",
+                    "alter table " + qualified + " enable row level security;\n"
+                            + "-- then add policies for the roles that may read or send messages");
+            case TABLE_BLOAT -> finding(row, object, "Table " + object + " is about " + row.text("bloat")
+                            + " times the size its rows need (" + (Long.parseLong(row.text("waste_bytes")) >> 20)
+                            + " MB wasted).",
+                    "-- VACUUM FULL rewrites the table under an ACCESS EXCLUSIVE lock: plan the downtime (or use"
+                            + " pg_repack)\nvacuum full " + qualified + ";");
+            case FKEY_TO_AUTH_UNIQUE -> finding(row, object + " · foreign key " + row.text("constraint"),
+                    "Foreign key " + row.text("constraint") + " on " + object + " references " + row.text("references")
+                            + " through its unique index " + row.text("index") + ", not its primary key.",
+                    "alter table " + qualified + " drop constraint " + RlsSql.ident(row.text("constraint")) + ";\n"
+                            + "-- if the link is needed, reference the primary key instead, e.g. auth.users (id)");
+            case EXTENSION_VERSIONS_OUTDATED -> finding(row, "extension " + row.name(), "Extension " + row.name()
+                            + " is at version " + row.text("installed") + "; this server's default is "
+                            + row.text("default") + ".",
+                    "alter extension " + RlsSql.ident(row.name()) + " update;");
+            case SENSITIVE_COLUMNS_EXPOSED -> {
+                List<String> columns = row.texts("columns");
+                yield finding(row, object, "Table " + object + " is exposed via the API without row level security"
+                                + " and has sensitive column(s): " + String.join(", ", columns) + ".",
+                        "alter table " + qualified + " enable row level security;\n"
+                                + "revoke select (" + columns.stream().map(RlsSql::ident)
+                                .collect(Collectors.joining(", ")) + ") on " + qualified + " from anon, authenticated;");
+            }
+            case RLS_POLICY_ALWAYS_TRUE -> alwaysTrue(row, object, qualified);
+            case PUBLIC_BUCKET_ALLOWS_LISTING -> {
+                List<String> policies = row.texts("policies");
+                yield finding(row, "bucket " + row.text("bucket_id"), "Public bucket " + row.name() + " has "
+                                + policies.size() + " broad SELECT polic" + (policies.size() == 1 ? "y" : "ies")
+                                + " on storage.objects (" + quoted(policies) + "): clients can list every file.",
+                        "-- public URLs keep working without a SELECT policy\n" + policies.stream()
+                                .map(p -> "drop policy " + RlsSql.ident(p) + " on storage.objects;")
+                                .collect(Collectors.joining("\n")));
+            }
+            case PG_GRAPHQL_ANON_TABLE_EXPOSED, PG_GRAPHQL_AUTHENTICATED_TABLE_EXPOSED -> {
+                String role = rule == LintRule.PG_GRAPHQL_ANON_TABLE_EXPOSED ? "anon" : "authenticated";
+                yield finding(row, row.text("kind") + " " + object, "The " + row.text("kind") + " " + object
+                                + " shows in the GraphQL schema because " + role + " can select from it.",
+                        "-- if " + role + " should not discover it:\nrevoke select on " + qualified + " from " + role
+                                + ";");
+            }
+            case ANON_SECURITY_DEFINER_FUNCTION_EXECUTABLE, AUTHENTICATED_SECURITY_DEFINER_FUNCTION_EXECUTABLE -> {
+                String role = rule == LintRule.ANON_SECURITY_DEFINER_FUNCTION_EXECUTABLE ? "anon" : "authenticated";
+                String signature = qualified + "(" + row.text("arguments") + ")";
+                yield finding(row, "function " + object + "(" + row.text("arguments") + ")", role
+                                + " may execute the SECURITY DEFINER function " + object + "(" + row.text("arguments")
+                                + ") through /rest/v1/rpc/" + row.name() + ".",
+                        "-- functions are executable by PUBLIC by default, so revoke from PUBLIC too:\n"
+                                + "revoke execute on function " + signature + " from public, " + role + ";\n"
+                                + "-- or let it run with the caller's rights: alter function " + signature
+                                + " security invoker;");
+            }
+            default -> throw new IllegalStateException(rule.id() + " is not one of splinter's lints");
+        };
     }
 
-    private static void rlsDisabledInPublic(TableSecurity table, List<LintFinding> findings) {
-        if (table.apiExposed() && !table.rlsEnabled() && table.readableByApiRoles()) {
-            findings.add(finding(LintRule.RLS_DISABLED_IN_PUBLIC, table.displayName(),
-                    "Table " + table.displayName() + " is in an API-exposed schema, readable by "
-                            + readers(table) + ", and row level security is disabled.",
-                    "alter table " + table.qualifiedName() + " enable row level security;\n"
-                            + "-- then add the policies the app needs (without any, only service_role reaches it)",
-                    key(LintRule.RLS_DISABLED_IN_PUBLIC, table.schema(), table.name())));
-        }
-    }
-
-    private static void authRlsInitplan(TableSecurity table, PolicyDefinition policy, List<LintFinding> findings) {
-        if (!table.rlsEnabled()) {
-            return;
-        }
+    private static LintFinding initplan(SupabaseLintRow row, String object, String qualified) {
+        String policy = row.text("policy");
+        String using = row.text("using");
+        String check = row.text("with_check");
         Set<String> calls = new LinkedHashSet<>();
-        calls.addAll(perRowCalls(policy.using()));
-        calls.addAll(perRowCalls(policy.withCheck()));
-        if (calls.isEmpty()) {
-            return;
+        calls.addAll(perRowCalls(using));
+        calls.addAll(perRowCalls(check));
+        StringBuilder fix = new StringBuilder("alter policy ").append(RlsSql.ident(policy)).append(" on ")
+                .append(qualified);
+        if (using != null) {
+            fix.append(" using (").append(wrapPerRowCalls(using)).append(')');
         }
-        StringBuilder fix = new StringBuilder("alter policy ").append(RlsSql.ident(policy.name())).append(" on ")
-                .append(table.qualifiedName());
-        if (policy.using() != null) {
-            fix.append(" using (").append(wrapPerRowCalls(policy.using())).append(')');
-        }
-        if (policy.withCheck() != null) {
-            fix.append(" with check (").append(wrapPerRowCalls(policy.withCheck())).append(')');
+        if (check != null) {
+            fix.append(" with check (").append(wrapPerRowCalls(check)).append(')');
         }
         fix.append(';');
-        findings.add(finding(LintRule.AUTH_RLS_INITPLAN, policyObject(table, policy),
-                "Policy \"" + policy.name() + "\" on " + table.displayName() + " re-evaluates "
-                        + String.join(", ", calls) + " for each row.",
-                fix.toString(), key(LintRule.AUTH_RLS_INITPLAN, table.schema(), table.name(), policy.name())));
+        return new LintFinding(row.rule(), row.rule().level(), object + " · policy \"" + policy + "\"",
+                "Policy \"" + policy + "\" on " + object + " re-evaluates " + (calls.isEmpty()
+                        ? "current_setting() or auth.<function>()" : String.join(", ", calls)) + " for each row.",
+                fix.toString(), row.cacheKey(), "auth_rls_initplan_" + row.schema() + "_" + row.name() + "_" + policy,
+                false);
+    }
+
+    private static LintFinding alwaysTrue(SupabaseLintRow row, String object, String qualified) {
+        boolean anyRow = row.flag("permissive_using");
+        boolean anyNewRow = row.flag("permissive_with_check");
+        String command = row.text("command");
+        String clause = anyRow && anyNewRow ? "both USING and WITH CHECK are always true"
+                : anyRow ? "USING is always true" : "WITH CHECK is always true (or missing on INSERT)";
+        String condition = "((select auth.uid()) = user_id)";
+        String fix = "-- replace true with the condition that must hold; for rows owned by a user:\n"
+                + "alter policy " + RlsSql.ident(row.text("policy")) + " on " + qualified
+                + ("INSERT".equals(command) ? "" : " using " + condition)
+                + ("SELECT".equals(command) || "DELETE".equals(command) ? "" : " with check " + condition) + ";";
+        List<String> roles = row.texts("roles");
+        return finding(row, object + " · policy \"" + row.text("policy") + "\"", "Policy \"" + row.text("policy")
+                + "\" on " + object + " for " + command + " to " + (roles.equals(List.of("-")) ? "public"
+                : String.join(", ", roles)) + ": " + clause + ".", fix);
+    }
+
+    private static LintFinding multiplePermissive(SupabaseLintRow row, String object, String qualified,
+                                                  TableSecurity table) {
+        String role = row.text("role");
+        String cmd = row.text("command");
+        List<String> names = row.texts("policies");
+        String usings = names.stream().map(name -> table == null ? null : table.policies().stream()
+                        .filter(p -> p.name().equals(name)).findFirst().orElse(null))
+                .map(p -> p == null ? "(…)" : "(" + (p.using() == null ? "true" : p.using()) + ")")
+                .collect(Collectors.joining(" or "));
+        return finding(row, object + " · " + role + " · " + cmd, "Table " + object + " has " + names.size()
+                        + " permissive policies for role " + role + " and " + cmd + ": " + quoted(names) + ".",
+                "-- merge them into one policy per role and command, e.g.:\n"
+                        + "-- create policy \"" + role + " " + cmd.toLowerCase(Locale.ROOT) + "\" on " + qualified
+                        + " for " + cmd.toLowerCase(Locale.ROOT) + " to " + RlsSql.ident(role) + " using (" + usings
+                        + ");\n" + names.stream().map(p -> "-- drop policy " + RlsSql.ident(p) + " on " + qualified
+                        + ";").collect(Collectors.joining("\n")));
+    }
+
+    private static LintFinding finding(SupabaseLintRow row, String object, String detail, String fix) {
+        return new LintFinding(row.rule(), row.rule().level(), object, detail, fix, row.cacheKey(),
+                row.rule() == LintRule.FUNCTION_SEARCH_PATH_MUTABLE ? "function_search_path_mutable_" + row.schema()
+                        + "_" + row.name() + "_" + row.text("arguments") : null, false);
+    }
+
+    /** Schema names come back from regnamespace already quoted where they need it. */
+    private static String qualified(String schema, String name) {
+        if (schema == null) {
+            return RlsSql.ident(name);
+        }
+        return (schema.startsWith("\"") ? schema : RlsSql.ident(schema)) + "." + RlsSql.ident(name);
+    }
+
+    private static String quoted(List<String> names) {
+        return names.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", "));
     }
 
     /** The direct (not already sub-selected) calls in an expression. */
@@ -194,56 +334,6 @@ public final class RlsLinter {
         return out.append(expression.substring(last)).toString();
     }
 
-    private static void alwaysTrue(TableSecurity table, PolicyDefinition policy, List<LintFinding> findings) {
-        if (!table.rlsEnabled() || !policy.permissive()) {
-            return;
-        }
-        boolean forApi = policy.appliesToPublic() || policy.roles().contains("anon")
-                || policy.roles().contains("authenticated");
-        if (!forApi) {
-            return;
-        }
-        PolicyCommand cmd = policy.command();
-        boolean writesAnyRow = cmd != PolicyCommand.SELECT && cmd != PolicyCommand.INSERT
-                && (PolicyDefinition.isTrue(policy.using()) || policy.using() == null);
-        boolean writesAnyNewRow = PolicyDefinition.isTrue(policy.withCheck())
-                || (policy.withCheck() == null && cmd == PolicyCommand.INSERT)
-                || (policy.withCheck() == null && (cmd == PolicyCommand.UPDATE || cmd == PolicyCommand.ALL)
-                && PolicyDefinition.isTrue(policy.using()));
-        if (!writesAnyRow && !writesAnyNewRow) {
-            return;
-        }
-        String clause = writesAnyRow && writesAnyNewRow ? "both USING and WITH CHECK are always true"
-                : writesAnyRow ? "USING is always true" : "WITH CHECK is always true (or missing on INSERT)";
-        String condition = "((select auth.uid()) = user_id)";
-        String fix = "-- replace true with the condition that must hold; for rows owned by a user:\n"
-                + "alter policy " + RlsSql.ident(policy.name()) + " on " + table.qualifiedName()
-                + (cmd == PolicyCommand.INSERT ? "" : " using " + condition)
-                + (cmd == PolicyCommand.SELECT || cmd == PolicyCommand.DELETE ? "" : " with check " + condition) + ";";
-        findings.add(finding(LintRule.RLS_POLICY_ALWAYS_TRUE, policyObject(table, policy),
-                "Policy \"" + policy.name() + "\" on " + table.displayName() + " for " + cmd + " to "
-                        + String.join(", ", policy.roles()) + ": " + clause + ".",
-                fix, key(LintRule.RLS_POLICY_ALWAYS_TRUE, table.schema(), table.name(), policy.name())));
-    }
-
-    private static void userMetadata(TableSecurity table, PolicyDefinition policy, List<LintFinding> findings) {
-        String text = (policy.using() == null ? "" : policy.using()) + " "
-                + (policy.withCheck() == null ? "" : policy.withCheck());
-        if (USER_METADATA.matcher(text).find()) {
-            findings.add(finding(LintRule.RLS_REFERENCES_USER_METADATA, policyObject(table, policy),
-                    "Policy \"" + policy.name() + "\" on " + table.displayName() + " reads user_metadata from the"
-                            + " JWT.",
-                    "-- keep authorization facts in app_metadata (only the service role can set it):\n"
-                            + "-- e.g. ((select auth.jwt()) -> 'app_metadata' ->> 'role') = 'admin'\n"
-                            + "alter policy " + RlsSql.ident(policy.name()) + " on " + table.qualifiedName()
-                            + (policy.using() == null ? "" : " using (" + policy.using().replace("user_metadata",
-                            "app_metadata") + ")")
-                            + (policy.withCheck() == null ? "" : " with check (" + policy.withCheck().replace(
-                            "user_metadata", "app_metadata") + ")") + ";",
-                    key(LintRule.RLS_REFERENCES_USER_METADATA, table.schema(), table.name(), policy.name())));
-        }
-    }
-
     private static void bypassRoleOnly(TableSecurity table, PolicyDefinition policy, Set<String> bypassing,
                                        List<LintFinding> findings) {
         if (policy.appliesToPublic() || policy.roles().isEmpty() || !bypassing.containsAll(policy.roles())) {
@@ -256,62 +346,6 @@ public final class RlsLinter {
                 "-- the role reaches every row without it; dropping it changes nothing but the reading:\n"
                         + "drop policy " + RlsSql.ident(policy.name()) + " on " + table.qualifiedName() + ";",
                 key(LintRule.POLICY_FOR_BYPASSRLS_ROLE, table.schema(), table.name(), policy.name())));
-    }
-
-    private static void multiplePermissive(TableSecurity table, List<String> apiRolesUnderRls, Set<String> bypassing,
-                                           List<LintFinding> findings) {
-        Map<String, List<PolicyDefinition>> byRoleAndCommand = new LinkedHashMap<>();
-        for (PolicyDefinition policy : table.policies()) {
-            if (!policy.permissive()) {
-                continue;
-            }
-            Set<String> roles = new LinkedHashSet<>();
-            for (String role : policy.roles()) {
-                if (role.equals("public")) {
-                    roles.addAll(apiRolesUnderRls);
-                } else if (!bypassing.contains(role)) {
-                    roles.add(role);
-                }
-            }
-            for (String role : roles) {
-                for (PolicyCommand cmd : policy.command().covered()) {
-                    byRoleAndCommand.computeIfAbsent(role + "\u0000" + cmd, k -> new ArrayList<>()).add(policy);
-                }
-            }
-        }
-        byRoleAndCommand.forEach((roleAndCommand, policies) -> {
-            if (policies.size() < 2) {
-                return;
-            }
-            String role = roleAndCommand.substring(0, roleAndCommand.indexOf('\u0000'));
-            String cmd = roleAndCommand.substring(roleAndCommand.indexOf('\u0000') + 1);
-            String usings = policies.stream().map(p -> "(" + (p.using() == null ? "true" : p.using()) + ")")
-                    .collect(Collectors.joining(" or "));
-            findings.add(finding(LintRule.MULTIPLE_PERMISSIVE_POLICIES, table.displayName() + " · " + role + " · " + cmd,
-                    "Table " + table.displayName() + " has " + policies.size() + " permissive policies for role "
-                            + role + " and " + cmd + ": " + policyNames(policies) + ".",
-                    "-- merge them into one policy per role and command, e.g.:\n"
-                            + "-- create policy \"" + role + " " + cmd.toLowerCase(Locale.ROOT) + "\" on "
-                            + table.qualifiedName() + " for " + cmd.toLowerCase(Locale.ROOT) + " to "
-                            + RlsSql.ident(role) + " using (" + usings + ");\n"
-                            + policies.stream().map(p -> "-- drop policy " + RlsSql.ident(p.name()) + " on "
-                            + table.qualifiedName() + ";").collect(Collectors.joining("\n")),
-                    key(LintRule.MULTIPLE_PERMISSIVE_POLICIES, table.schema(), table.name(), role, cmd)));
-        });
-    }
-
-    private static void sensitiveColumnsExposed(TableSecurity table, List<LintFinding> findings) {
-        List<String> exact = table.secretColumns().stream().filter(SecretColumn::exactSensitiveName)
-                .map(SecretColumn::name).toList();
-        if (!exact.isEmpty() && table.apiExposed() && !table.rlsEnabled() && table.readableByApiRoles()) {
-            findings.add(finding(LintRule.SENSITIVE_COLUMNS_EXPOSED, table.displayName(),
-                    "Table " + table.displayName() + " is exposed via the API without row level security and has"
-                            + " sensitive column(s): " + String.join(", ", exact) + ".",
-                    "alter table " + table.qualifiedName() + " enable row level security;\n"
-                            + "revoke select (" + exact.stream().map(RlsSql::ident).collect(Collectors.joining(", "))
-                            + ") on " + table.qualifiedName() + " from anon, authenticated;",
-                    key(LintRule.SENSITIVE_COLUMNS_EXPOSED, table.schema(), table.name())));
-        }
     }
 
     private static void notForcedOnSecretTable(TableSecurity table, List<LintFinding> findings) {
@@ -362,27 +396,12 @@ public final class RlsLinter {
                 + columns.stream().map(SecretColumn::name).collect(Collectors.joining(", "));
     }
 
-    private static String readers(TableSecurity table) {
-        List<String> roles = new ArrayList<>();
-        if (table.granted("anon", "SELECT")) {
-            roles.add("anon");
-        }
-        if (table.granted("authenticated", "SELECT")) {
-            roles.add("authenticated");
-        }
-        return String.join(" and ", roles);
-    }
-
-    private static String policyNames(List<PolicyDefinition> policies) {
-        return policies.stream().map(p -> "\"" + p.name() + "\"").collect(Collectors.joining(", "));
-    }
-
     private static String policyObject(TableSecurity table, PolicyDefinition policy) {
         return table.displayName() + " · policy \"" + policy.name() + "\"";
     }
 
     private static LintFinding finding(LintRule rule, String object, String detail, String fix, String key) {
-        return new LintFinding(rule, rule.level(), object, detail, fix, key, false);
+        return new LintFinding(rule, rule.level(), object, detail, fix, key, null, false);
     }
 
     /** splinter's cache_key shape: lint name, then the object's names joined by underscores. */

@@ -49,6 +49,16 @@ public final class RlsApi {
         return suppressions().unsuppress(session.identity(), findingKey);
     }
 
+    /** The cache_keys suppressed on this target, sorted. */
+    public java.util.Set<String> suppressedKeys() {
+        return new java.util.TreeSet<>(suppressions().keys(session.identity()));
+    }
+
+    /** Reads a suppression list exported by this console, splinter or Supabase's advisors (see LintSuppressions). */
+    public List<String> readKeyList(java.nio.file.Path file) {
+        return LintSuppressions.readKeyList(file);
+    }
+
     private LintSuppressions suppressions() {
         return LintSuppressions.in(session.environment().home());
     }

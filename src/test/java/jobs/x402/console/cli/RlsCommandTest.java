@@ -99,6 +99,52 @@ class RlsCommandTest {
     }
 
     @Test
+    void suppressionsTravelAsSplintersCacheKeys(@TempDir Path files) throws Exception {
+        CliRun run = rls("lints", "--json");
+        JsonNode first = run.json().path("findings").get(0);
+        assertThat(first.has("cache_key")).isTrue();
+        assertThat(first.path("categories").get(0).asText()).isIn("SECURITY", "PERFORMANCE");
+        assertThat(first.path("facing").asText()).isEqualTo("EXTERNAL");
+        String initplan = "auth_rls_init_plan_public_x402_user_claude_configs_Users can manage their own Claude config";
+        assertThat(run.json().path("findings").findValuesAsText("cache_key")).contains(initplan);
+
+        // a list as splinter (or Supabase's advisors API) returns it: rows with a cache_key field
+        Path advisors = files.resolve("advisors.json");
+        Files.writeString(advisors, "{\"lints\": [{\"name\": \"auth_rls_initplan\", \"cache_key\": \"" + initplan
+                + "\"}]}");
+        CliRun imported = rls("lints", "--suppress-from", advisors.toString(), "--json");
+        assertThat(imported.json().path("findings").findValuesAsText("cache_key")).doesNotContain(initplan);
+
+        Path exported = files.resolve("suppressed.txt");
+        rls("lints", "--export-suppressions", exported.toString(), "--json");
+        assertThat(Files.readAllLines(exported)).contains(initplan);
+        assertThat(rls("lints", "--unsuppress", initplan, "--json").json().path("findings")
+                .findValuesAsText("cache_key")).contains(initplan);
+
+        CliRun bad = rls("lints", "--suppress-from", files.resolve("missing.txt").toString());
+        assertThat(bad.exitCode).as(bad.toString()).isEqualTo(2);
+        assertThat(bad.err).contains("missing.txt");
+    }
+
+    @Test
+    void aSuppressionSavedUnderTheOldKeyMovesToSplintersKey() throws Exception {
+        String old = "auth_rls_initplan_public_x402_user_claude_configs_Users can manage their own Claude config";
+        rls("lints", "--suppress", old, "--json");
+        CliRun run = rls("lints", "--show-suppressed", "--json");
+        String current = "auth_rls_init_plan_public_x402_user_claude_configs_Users can manage their own Claude config";
+        boolean suppressed = false;
+        for (JsonNode f : run.json().path("findings")) {
+            if (f.path("cache_key").asText().equals(current)) {
+                suppressed = f.path("suppressed").asBoolean();
+            }
+        }
+        assertThat(suppressed).isTrue();
+        String saved = Files.readString(home.resolve("config/rls-suppressions.json"));
+        assertThat(saved).contains(current).doesNotContain(old);
+        rls("lints", "--unsuppress", current, "--json");
+    }
+
+    @Test
     void probeRunsTheSuiteOnTheKeyTableOnlyWhenItExists(@TempDir Path export) throws Exception {
         CliRun missing = rls("probe", "--json");
         assertThat(missing.exitCode).as(missing.toString()).isEqualTo(2);

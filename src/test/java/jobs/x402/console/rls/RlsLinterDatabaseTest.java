@@ -132,10 +132,10 @@ class RlsLinterDatabaseTest {
             "policy_exists_rls_disabled | policy_exists_rls_disabled_public_lint_policy_no_rls",
             "rls_disabled_in_public | rls_disabled_in_public_public_lint_no_rls",
             "rls_enabled_no_policy | rls_enabled_no_policy_public_lint_rls_no_policy",
-            "auth_rls_initplan | auth_rls_initplan_public_lint_initplan_direct uid",
-            "auth_rls_initplan | auth_rls_initplan_public_lint_initplan_direct setting",
+            "auth_rls_initplan | auth_rls_init_plan_public_lint_initplan_direct uid",
+            "auth_rls_initplan | auth_rls_init_plan_public_lint_initplan_direct setting",
             "multiple_permissive_policies | multiple_permissive_policies_public_lint_multi_authenticated_SELECT",
-            "function_search_path_mutable | function_search_path_mutable_public_lint_fn_mutable_",
+            "function_search_path_mutable | function_search_path_mutable_public_lint_fn_mutable_6ebceba1516d1b8c52d508dc3039fc26",
             "rls_policy_always_true | rls_policy_always_true_public_lint_always_true_anyone updates",
             "rls_policy_always_true | rls_policy_always_true_public_lint_always_true_anyone inserts",
             "rls_references_user_metadata | rls_references_user_metadata_public_lint_metadata_admins by metadata",
@@ -159,7 +159,8 @@ class RlsLinterDatabaseTest {
 
     @Test
     void goodObjectsStayQuiet() {
-        List<LintFinding> findings = lint();
+        // a fresh index has never been scanned, so unused_index fires on every one of them (splinter's reading too)
+        List<LintFinding> findings = lint().stream().filter(f -> f.rule() != LintRule.UNUSED_INDEX).toList();
         assertThat(findings).noneMatch(f -> f.object().contains("lint_good")
                 || f.object().contains("lint_invoker_view") || f.object().contains("lint_fn_fixed")
                 || f.object().contains("lint_secret_forced") || f.object().contains("lint_hidden"));
@@ -174,11 +175,11 @@ class RlsLinterDatabaseTest {
     void theMigration002PatternShowsWhatMigration005WouldShow() {
         List<String> keys = lint().stream().map(LintFinding::key).toList();
         assertThat(keys).contains(
-                "auth_rls_initplan_public_x402_user_claude_configs_Users can manage their own Claude config",
+                "auth_rls_init_plan_public_x402_user_claude_configs_Users can manage their own Claude config",
                 "policy_for_bypassrls_role_public_x402_user_claude_configs_Service role full access",
                 "rls_not_forced_on_secret_table_public_x402_user_claude_configs",
                 "secret_columns_granted_to_api_roles_public_x402_user_claude_configs",
-                "function_search_path_mutable_public_update_claude_config_updated_at_",
+                "function_search_path_mutable_public_update_claude_config_updated_at_e48740bd35e2a9e17c5e8ae049421527",
                 "rls_enabled_no_policy_public_x402_resources",
                 "rls_disabled_in_public_public_ai_models",
                 "unindexed_foreign_keys_public_x402_servers_x402_servers_registered_by_fkey");
