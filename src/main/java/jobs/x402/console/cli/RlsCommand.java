@@ -3,7 +3,12 @@ package jobs.x402.console.cli;
 import jobs.x402.console.core.AtomicFiles;
 import jobs.x402.console.core.ExitCode;
 import jobs.x402.console.core.OperatorException;
+import jobs.x402.console.rls.AccessCell;
+import jobs.x402.console.rls.AccessMatrix;
 import jobs.x402.console.rls.ExpectationReport;
+import jobs.x402.console.rls.MatrixOperation;
+import jobs.x402.console.rls.MatrixPersona;
+import jobs.x402.console.rls.MatrixStep;
 import jobs.x402.console.rls.LintFinding;
 import jobs.x402.console.rls.LintLevel;
 import jobs.x402.console.rls.Persona;
@@ -33,7 +38,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "rls", mixinStandardHelpOptions = true,
         description = "Row level security: the matrix of tables and policies, the lints, and live \"view as\" probes.",
-        subcommands = {RlsCommand.Report.class, RlsCommand.Lints.class, RlsCommand.Probe.class})
+        subcommands = {RlsCommand.Report.class, RlsCommand.Lints.class, RlsCommand.Probe.class,
+                RlsCommand.Matrix.class, RlsCommand.ExportPgTap.class})
 final class RlsCommand {
 
     /** Options shared by report and lints. */
@@ -505,6 +511,201 @@ final class RlsCommand {
         private void write(Path file, String content) {
             AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8));
             context.err().println("wrote " + file.toAbsolutePath());
+        }
+    }
+
+    /** Options shared by matrix and export-pgtap. */
+    static class MatrixOptions {
+        @Option(names = "--table", paramLabel = "SCHEMA.TABLE",
+                description = "Only this table (repeatable; default: every table of the API-exposed schemas).")
+        List<String> tables = new ArrayList<>();
+
+        @Option(names = "--as-role", paramLabel = "ROLE",
+                description = "Add this role as a persona (repeatable); roles the policies name are added anyway.")
+        List<String> roles = new ArrayList<>();
+    }
+
+    @Command(name = "matrix", mixinStandardHelpOptions = true,
+            description = {"The access matrix: what anon, a signed-in owner, another signed-in user, service_role and"
+                    + " every role a policy names may select, insert, update and delete, on each API-exposed table.",
+                    "Derived from the live policies: for each table the console makes two users, their rows and"
+                            + " the parent rows they need, tries each statement as each persona, and rolls back.",
+                    "--explain prints the SQL that proved each cell. Exits 1 when a cell could not be checked."})
+    static final class Matrix implements Callable<Integer> {
+        private final CliContext context;
+        @Mixin
+        TargetOptions target;
+        @Mixin
+        OutputOptions output;
+        @Mixin
+        CatalogOptions catalogOptions;
+        @Mixin
+        MatrixOptions matrixOptions;
+
+        @Option(names = "--explain", description = "Print each cell's statements and answers.")
+        boolean explain;
+
+        Matrix(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            CliProgress progress = new CliProgress(context.err(), output.quiet);
+            try (ConsoleSession session = target.open(context, progress)) {
+                AccessMatrix matrix = session.rls().matrix(matrixOptions.tables, matrixOptions.roles,
+                        catalogOptions.exposedSchemas, progress);
+                if (output.json) {
+                    output.printJson(context.out(), matrixJson(matrix));
+                } else {
+                    printAccessMatrix(context.out(), matrix, explain);
+                }
+                return matrix.problems() > 0 ? ExitCode.CHECK_FAILED.code() : 0;
+            }
+        }
+    }
+
+    @Command(name = "export-pgtap", mixinStandardHelpOptions = true,
+            description = {"Write the access matrix as a pgTAP suite (BEGIN; plan(n); …; finish(); ROLLBACK;) that"
+                    + " creates its own rows, asserts every cell, and fails when a policy later answers otherwise.",
+                    "Runs under pg_prove and as a file of supabase/tests/ (supabase test db)."})
+    static final class ExportPgTap implements Callable<Integer> {
+        private final CliContext context;
+        @Mixin
+        TargetOptions target;
+        @Mixin
+        OutputOptions output;
+        @Mixin
+        CatalogOptions catalogOptions;
+        @Mixin
+        MatrixOptions matrixOptions;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The suite to write.")
+        Path out;
+
+        ExportPgTap(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            CliProgress progress = new CliProgress(context.err(), output.quiet);
+            try (ConsoleSession session = target.open(context, progress)) {
+                RlsApi.PgTapExport export = session.rls().exportPgTap(out, matrixOptions.tables, matrixOptions.roles,
+                        catalogOptions.exposedSchemas, progress);
+                if (output.json) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("file", export.file().toString());
+                    doc.put("assertions", export.assertions());
+                    doc.put("tables", export.matrix().tables().size());
+                    doc.put("notChecked", export.notChecked());
+                    output.printJson(context.out(), doc);
+                } else {
+                    context.out().println("Wrote " + export.assertions() + " assertions on "
+                            + export.matrix().tables().size() + " table(s) to " + export.file());
+                    export.notChecked().forEach(n -> context.out().println("  not checked: " + n));
+                    context.out().println("Run it with: pg_prove -d DATABASE " + export.file()
+                            + "   (or copy it into supabase/tests/ and run supabase test db)");
+                }
+                return 0;
+            }
+        }
+    }
+
+    static Map<String, Object> matrixJson(AccessMatrix matrix) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("target", matrix.targetBanner());
+        doc.put("ranAt", matrix.ranAt().toString());
+        doc.put("millis", matrix.millis());
+        doc.put("personas", matrix.personas().stream().map(MatrixPersona::label).toList());
+        doc.put("ownerUser", matrix.owner());
+        doc.put("otherUser", matrix.other());
+        doc.put("problems", matrix.problems());
+        doc.put("tables", matrix.tables().stream().map(t -> {
+            Map<String, Object> table = new LinkedHashMap<>();
+            table.put("table", t.table());
+            table.put("ownerColumn", t.ownerColumn());
+            table.put("notes", t.notes());
+            table.put("fixture", t.fixture());
+            table.put("cells", t.cells().stream().map(c -> {
+                Map<String, Object> cell = new LinkedHashMap<>();
+                cell.put("persona", c.persona());
+                cell.put("operation", c.operation().label());
+                cell.put("verdict", c.verdict().text());
+                cell.put("ownRows", c.ownRows());
+                cell.put("otherRows", c.otherRows());
+                cell.put("reason", c.reason());
+                cell.put("steps", c.steps().stream().map(s -> {
+                    Map<String, Object> step = new LinkedHashMap<>();
+                    step.put("role", s.role());
+                    step.put("claims", s.claims());
+                    step.put("setup", s.setup());
+                    step.put("sql", s.statement());
+                    step.put("answer", s.answer());
+                    return step;
+                }).toList());
+                return cell;
+            }).toList());
+            return table;
+        }).toList());
+        return doc;
+    }
+
+    static void printAccessMatrix(PrintWriter out, AccessMatrix matrix, boolean explain) {
+        out.println(matrix.targetBanner());
+        out.println("Access matrix of " + matrix.tables().size() + " table(s), every statement rolled back ("
+                + matrix.millis() + " ms). owner = user " + matrix.owner() + ", other user = " + matrix.other());
+        // a persona that could not be assumed at all is said once, not once per cell
+        Map<String, String> personaReasons = new LinkedHashMap<>();
+        for (MatrixPersona persona : matrix.personas()) {
+            java.util.Set<String> reasons = new java.util.HashSet<>();
+            boolean allNotRun = matrix.tables().stream().flatMap(t -> t.cells().stream())
+                    .filter(c -> c.persona().equals(persona.label())).allMatch(c -> {
+                        reasons.add(c.reason());
+                        return c.verdict() == jobs.x402.console.rls.AccessVerdict.NOT_RUN;
+                    });
+            if (allNotRun && reasons.size() == 1 && !matrix.tables().isEmpty()) {
+                personaReasons.put(persona.label(), reasons.iterator().next());
+            }
+        }
+        personaReasons.forEach((persona, reason) -> out.println("not checked as " + persona + ": " + reason));
+        int personaWidth = Math.max(14, matrix.personas().stream().mapToInt(p -> p.label().length()).max().orElse(0)
+                + 2);
+        for (AccessMatrix.TableAccess table : matrix.tables()) {
+            out.println();
+            out.println(table.table() + (table.ownerColumn() == null ? " (no owner column: one seeded row)"
+                    : " (owner column " + table.ownerColumn() + ")"));
+            table.notes().forEach(n -> out.println("  note: " + n));
+            out.printf("  %-" + personaWidth + "s %-15s %-15s %-15s %-15s%n", "persona", "select", "insert", "update",
+                    "delete");
+            for (MatrixPersona persona : matrix.personas()) {
+                List<String> verdicts = new ArrayList<>();
+                for (MatrixOperation op : MatrixOperation.values()) {
+                    AccessCell cell = table.cell(persona.label(), op);
+                    verdicts.add(cell == null ? "-" : cell.verdict().text());
+                }
+                out.printf("  %-" + personaWidth + "s %-15s %-15s %-15s %-15s%n", persona.label(), verdicts.get(0),
+                        verdicts.get(1), verdicts.get(2), verdicts.get(3));
+            }
+            for (AccessCell cell : table.cells()) {
+                if (personaReasons.containsKey(cell.persona())) {
+                    continue;
+                }
+                if (explain || cell.verdict() == jobs.x402.console.rls.AccessVerdict.NOT_RUN
+                        || cell.verdict() == jobs.x402.console.rls.AccessVerdict.FAILED) {
+                    out.println("  " + cell.persona() + " · " + cell.operation().label() + ": " + cell.summary());
+                    if (explain) {
+                        for (MatrixStep step : cell.steps()) {
+                            step.script().lines().forEach(l -> out.println("      " + l));
+                            out.println("      -- answered: " + step.answer());
+                        }
+                    }
+                }
+            }
+        }
+        if (matrix.problems() > 0) {
+            out.println();
+            out.println(matrix.problems() + " cell(s) could not be checked; the lines above say why.");
         }
     }
 }

@@ -93,6 +93,54 @@ public final class RlsApi {
         return new ExpectationSuite(probe()).run(table, userId, progress);
     }
 
+    /**
+     * The access matrix: each API-exposed table (or the named ones) × anon, two signed-in users, service_role and
+     * every role a policy names (plus {@code extraRoles}) × select/insert/update/delete; one transaction per table,
+     * always rolled back. Unknown tables and roles are refused before anything runs.
+     */
+    public jobs.x402.console.rls.AccessMatrix matrix(List<String> tables, List<String> extraRoles,
+                                                      List<String> exposedSchemas, ProgressListener progress) {
+        return new jobs.x402.console.rls.AccessMatrixRunner(session.database()).run(tables, extraRoles,
+                exposedSchemas == null ? List.of() : exposedSchemas, progress);
+    }
+
+    /** What export-pgtap wrote. */
+    public record PgTapExport(java.nio.file.Path file, int assertions, List<String> notChecked,
+                              jobs.x402.console.rls.AccessMatrix matrix) {
+    }
+
+    /**
+     * Runs the matrix and writes it as a pgTAP suite to {@code file} (0600, written whole or not at all). The path is
+     * checked first, so an unwritable one fails before the matrix runs.
+     */
+    public PgTapExport exportPgTap(java.nio.file.Path file, List<String> tables, List<String> extraRoles,
+                                   List<String> exposedSchemas, ProgressListener progress) {
+        java.nio.file.Path target = file.toAbsolutePath();
+        java.nio.file.Path dir = target.getParent();
+        if (dir == null || !java.nio.file.Files.isDirectory(dir) || !java.nio.file.Files.isWritable(dir)
+                || java.nio.file.Files.isDirectory(target)
+                || (java.nio.file.Files.exists(target) && !java.nio.file.Files.isWritable(target))) {
+            throw jobs.x402.console.core.OperatorException.failure("Cannot write the pgTAP suite to " + target
+                    + (dir != null && !java.nio.file.Files.isDirectory(dir) ? ": the folder " + dir
+                    + " does not exist" : java.nio.file.Files.isDirectory(target) ? ": it is a folder"
+                    : ": not writable"), "choose a file in a folder you can write to", null);
+        }
+        jobs.x402.console.rls.AccessMatrix matrix = matrix(tables, extraRoles, exposedSchemas, progress);
+        jobs.x402.console.rls.PgTapSuite.Suite suite = jobs.x402.console.rls.PgTapSuite.of(matrix,
+                "x402 Operator Console " + jobs.x402.console.core.ConsoleVersion.current());
+        try {
+            jobs.x402.console.core.AtomicFiles.write(target, suite.sql().getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.UncheckedIOException e) {
+            throw jobs.x402.console.core.OperatorException.failure("Cannot write the pgTAP suite to " + target + ": "
+                    + e.getCause().getMessage(), "choose a file in a folder you can write to", e);
+        }
+        session.audit().append(session.identity().role(), session.identity().bannerLine(), "rls.export-pgtap",
+                target.toString(), "written", java.util.Map.of("assertions", suite.assertions(),
+                        "tables", matrix.tables().size()));
+        return new PgTapExport(target, suite.assertions(), suite.notChecked(), matrix);
+    }
+
     private PolicyProbe probe() {
         return new PolicyProbe(session.database());
     }
