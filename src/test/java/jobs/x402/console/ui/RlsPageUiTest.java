@@ -99,5 +99,26 @@ class RlsPageUiTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+
+        // the access matrix: every API table x every persona, the key table's owner kept to their own row
+        robot.interact(() -> tabs.getSelectionModel().select(3));
+        robot.clickOn("#rlsRunMatrix");
+        TableView<jobs.x402.console.ui.rls.RlsViewModel.MatrixRow> matrix =
+                robot.lookup("#rlsMatrix").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !matrix.getItems().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(matrix.getItems()).anySatisfy(row -> {
+            assertThat(row.table()).isEqualTo("public.x402_user_claude_configs");
+            assertThat(row.persona()).isEqualTo("owner");
+            assertThat(row.select().verdict()).isEqualTo(jobs.x402.console.rls.AccessVerdict.OWN_ROWS_ONLY);
+        });
+        assertThat(robot.lookup("#rlsMatrixSummary").queryAs(Label.class).getText()).contains("rolled back");
+        robot.interact(() -> {
+            try {
+                Screenshots.write(tables.getScene(), "rls-page-matrix");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 }

@@ -62,6 +62,16 @@ public final class RlsController implements PageController {
     @FXML private TableColumn<RlsViewModel.ProbeRow, String> probePersona;
     @FXML private TableColumn<RlsViewModel.ProbeRow, String> probeOperation;
     @FXML private TableColumn<RlsViewModel.ProbeRow, String> probeResult;
+    @FXML private Button matrixButton;
+    @FXML private Button exportPgTapButton;
+    @FXML private Label matrixSummary;
+    @FXML private TableView<RlsViewModel.MatrixRow> matrixTable;
+    @FXML private TableColumn<RlsViewModel.MatrixRow, String> matrixTableColumn;
+    @FXML private TableColumn<RlsViewModel.MatrixRow, String> matrixPersona;
+    @FXML private TableColumn<RlsViewModel.MatrixRow, jobs.x402.console.rls.AccessCell> matrixSelect;
+    @FXML private TableColumn<RlsViewModel.MatrixRow, jobs.x402.console.rls.AccessCell> matrixInsert;
+    @FXML private TableColumn<RlsViewModel.MatrixRow, jobs.x402.console.rls.AccessCell> matrixUpdate;
+    @FXML private TableColumn<RlsViewModel.MatrixRow, jobs.x402.console.rls.AccessCell> matrixDelete;
 
     private RlsViewModel model;
 
@@ -130,6 +140,48 @@ public final class RlsController implements PageController {
         text(probeOperation, RlsViewModel.ProbeRow::operation);
         badge(probeResult, RlsViewModel.ProbeRow::result, r -> r.problem() ? "badge-danger"
                 : r.denied() ? "badge-warning" : "badge-ok");
+
+        matrixButton.disableProperty().bind(model.matrixRunning.or(context.sessionProperty().isNull()));
+        exportPgTapButton.disableProperty().bind(model.matrixRunning.or(context.sessionProperty().isNull()));
+        matrixSummary.textProperty().bind(model.matrixSummary);
+        matrixTable.setItems(model.matrixRows);
+        text(matrixTableColumn, RlsViewModel.MatrixRow::table);
+        text(matrixPersona, RlsViewModel.MatrixRow::persona);
+        verdict(matrixSelect, RlsViewModel.MatrixRow::select);
+        verdict(matrixInsert, RlsViewModel.MatrixRow::insert);
+        verdict(matrixUpdate, RlsViewModel.MatrixRow::update);
+        verdict(matrixDelete, RlsViewModel.MatrixRow::delete);
+    }
+
+    /** A matrix cell: its verdict coloured, its evidence (the statements and what they answered) in the tooltip. */
+    private static void verdict(TableColumn<RlsViewModel.MatrixRow, jobs.x402.console.rls.AccessCell> column,
+                                Function<RlsViewModel.MatrixRow, jobs.x402.console.rls.AccessCell> cell) {
+        column.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.apply(c.getValue())));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(jobs.x402.console.rls.AccessCell item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("badge-ok", "badge-danger", "badge-warning", "badge-muted");
+                if (empty || item == null) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(item.verdict().text());
+                getStyleClass().add(switch (item.verdict()) {
+                    case OWN_ROWS_ONLY -> "badge-ok";
+                    case ALLOWED, PARTIAL -> "badge-warning";
+                    case DENIED -> "badge-muted";
+                    case NOT_RUN, FAILED -> "badge-danger";
+                });
+                javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(item.summary()
+                        + (item.steps().isEmpty() ? "" : "\n\n" + item.sqlText()));
+                tip.setWrapText(true);
+                tip.setMaxWidth(720);
+                tip.setShowDuration(javafx.util.Duration.INDEFINITE);
+                setTooltip(tip);
+            }
+        });
     }
 
     private static String policyCounts(TableSecurity t) {
@@ -190,6 +242,24 @@ public final class RlsController implements PageController {
     @FXML
     private void onProbe() {
         model.probe();
+    }
+
+    @FXML
+    private void onMatrix() {
+        model.runMatrix();
+    }
+
+    @FXML
+    private void onExportPgTap() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export the access matrix as a pgTAP suite");
+        chooser.setInitialFileName("rls_access_matrix_test.sql");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("SQL", "*.sql"));
+        java.io.File file = chooser.showSaveDialog(matrixTable.getScene() == null ? null
+                : matrixTable.getScene().getWindow());
+        if (file != null) {
+            model.exportPgTap(file.toPath());
+        }
     }
 
     @FXML

@@ -57,6 +57,15 @@ public final class RlsViewModel {
     final ObservableList<String> personaChoices = FXCollections.observableArrayList("anon", "service_role",
             "authenticated");
     final ObservableList<ProbeRow> probeRows = FXCollections.observableArrayList();
+    /** One row of the access matrix grid: a table and a persona, and its four cells. */
+    public record MatrixRow(String table, String persona, jobs.x402.console.rls.AccessCell select,
+                            jobs.x402.console.rls.AccessCell insert, jobs.x402.console.rls.AccessCell update,
+                            jobs.x402.console.rls.AccessCell delete) {
+    }
+
+    final ObservableList<MatrixRow> matrixRows = FXCollections.observableArrayList();
+    final StringProperty matrixSummary = new SimpleStringProperty("");
+    final BooleanProperty matrixRunning = new SimpleBooleanProperty(false);
     final StringProperty summary = new SimpleStringProperty("");
     final StringProperty selectedTitle = new SimpleStringProperty("Select a table to see its policies");
     final StringProperty probeSummary = new SimpleStringProperty("");
@@ -184,6 +193,62 @@ public final class RlsViewModel {
         probeRows.setAll(rows);
         probeSummary.set("Probed in " + matrix.millis() + " ms; every statement was rolled back"
                 + (matrix.ownerColumn() == null ? "" : " · owner column " + matrix.ownerColumn()));
+    }
+
+    /** Runs the access matrix over every API-exposed table, off the FX thread (cancellable between tables). */
+    void runMatrix() {
+        ConsoleSession session = context.session();
+        if (session == null || matrixRunning.get()) {
+            return;
+        }
+        matrixRunning.set(true);
+        context.tasks().run("Checking the access matrix",
+                progress -> session.rls().matrix(List.of(), List.of(), List.of(), progress),
+                this::showMatrix, failure -> {
+                    matrixRunning.set(false);
+                    context.showError(failure);
+                }, () -> matrixRunning.set(false));
+    }
+
+    /** Runs the matrix again and writes it as a pgTAP suite to {@code file}. */
+    void exportPgTap(java.nio.file.Path file) {
+        ConsoleSession session = context.session();
+        if (session == null || matrixRunning.get()) {
+            return;
+        }
+        matrixRunning.set(true);
+        context.tasks().run("Exporting the access matrix as pgTAP",
+                progress -> session.rls().exportPgTap(file, List.of(), List.of(), List.of(), progress),
+                export -> {
+                    showMatrix(export.matrix());
+                    context.showStatus("Wrote " + export.assertions() + " pgTAP assertions to " + export.file()
+                            + "; run it with pg_prove or supabase test db");
+                }, failure -> {
+                    matrixRunning.set(false);
+                    context.showError(failure);
+                }, () -> matrixRunning.set(false));
+    }
+
+    private void showMatrix(jobs.x402.console.rls.AccessMatrix matrix) {
+        matrixRunning.set(false);
+        List<MatrixRow> rows = new ArrayList<>();
+        for (jobs.x402.console.rls.AccessMatrix.TableAccess table : matrix.tables()) {
+            for (jobs.x402.console.rls.MatrixPersona persona : matrix.personas()) {
+                String label = persona.label();
+                rows.add(new MatrixRow(table.table(), label,
+                        table.cell(label, jobs.x402.console.rls.MatrixOperation.SELECT),
+                        table.cell(label, jobs.x402.console.rls.MatrixOperation.INSERT),
+                        table.cell(label, jobs.x402.console.rls.MatrixOperation.UPDATE),
+                        table.cell(label, jobs.x402.console.rls.MatrixOperation.DELETE)));
+            }
+        }
+        matrixRows.setAll(rows);
+        long notRun = matrix.tables().stream().flatMap(t -> t.cells().stream())
+                .filter(c -> c.verdict() == jobs.x402.console.rls.AccessVerdict.NOT_RUN).count();
+        matrixSummary.set(matrix.tables().size() + " tables × " + matrix.personas().size() + " personas, checked at "
+                + TIME.format(matrix.ranAt()) + " in " + matrix.millis() + " ms, all rolled back"
+                + (notRun == 0 ? "" : " · " + notRun + " cells not checked (hover for why)")
+                + " · hover a cell for the SQL that proved it");
     }
 
     /** Silences the selected finding on this target (saved with the operator's files). */
