@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
 @Command(name = "rls", mixinStandardHelpOptions = true,
         description = "Row level security: the matrix of tables and policies, the lints, and live \"view as\" probes.",
         subcommands = {RlsCommand.Report.class, RlsCommand.Lints.class, RlsCommand.Probe.class,
-                RlsCommand.Matrix.class, RlsCommand.ExportPgTap.class})
+                RlsCommand.Matrix.class, RlsCommand.ExportPgTap.class, RlsCommand.Harden.class})
 final class RlsCommand {
 
     /** Options shared by report and lints. */
@@ -706,6 +706,117 @@ final class RlsCommand {
         if (matrix.problems() > 0) {
             out.println();
             out.println(matrix.problems() + " cell(s) could not be checked; the lines above say why.");
+        }
+    }
+
+    @Command(name = "harden", mixinStandardHelpOptions = true,
+            description = {"The hardening changeset of migration 005's own objects: the user policy with"
+                    + " (select auth.uid()), a fixed search_path on its trigger function, FORCE ROW LEVEL SECURITY on"
+                    + " the key table. Who may do what does not change (rls matrix shows the same answers).",
+                    "Without --yes it shows the target, the state and the SQL, and exits 4 (as migration apply)."
+                            + " --rollback restores 005's definitions exactly."})
+    static final class Harden implements Callable<Integer> {
+        private final CliContext context;
+        @Mixin
+        TargetOptions target;
+        @Mixin
+        OutputOptions output;
+
+        @Option(names = "--preview", description = "Show the state and the SQL; change nothing (the default).")
+        boolean preview;
+
+        @Option(names = "--dry-run", description = "Run the hardening in a transaction that is rolled back.")
+        boolean dryRun;
+
+        @Option(names = "--rollback", description = "Restore 005's original definitions (with --yes).")
+        boolean rollback;
+
+        @Option(names = "--yes", description = "Confirm: you saw the target and the SQL.")
+        boolean yes;
+
+        @Option(names = "--lock-timeout", paramLabel = "SECONDS",
+                description = "How long to wait for table locks (default 10).")
+        int lockTimeoutSeconds = 10;
+
+        Harden(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            if (dryRun && (yes || rollback)) {
+                throw OperatorException.usage("--dry-run changes nothing, so it takes neither --yes nor --rollback",
+                        "run --dry-run alone, then --yes");
+            }
+            CliProgress progress = new CliProgress(context.err(), output.quiet);
+            java.time.Duration lockTimeout = java.time.Duration.ofSeconds(Math.max(1, lockTimeoutSeconds));
+            try (ConsoleSession session = target.open(context, progress)) {
+                RlsApi rls = session.rls();
+                if (dryRun) {
+                    return printResult("Dry run of the hardening (rolled back)", rls.hardeningDryRun(lockTimeout,
+                            progress), 0);
+                }
+                if (yes) {
+                    jobs.x402.console.core.Confirmation confirmation = jobs.x402.console.core.Confirmation.given();
+                    return rollback ? printResult("Hardening rolled back", rls.rollBackHardening(confirmation,
+                            lockTimeout, progress), 0)
+                            : printResult("Hardened", rls.harden(confirmation, lockTimeout, progress), 0);
+                }
+                jobs.x402.console.migration.RlsHardening.Preview p = rls.hardeningPreview();
+                if (output.json) {
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("status", p.status());
+                    doc.put("apply", p.applyStatements());
+                    doc.put("rollback", p.rollbackStatements());
+                    output.printJson(context.out(), doc);
+                } else {
+                    PrintWriter out = context.out();
+                    printStatus(out, p.status());
+                    out.println(rollback ? "Rollback would run:" : "Harden would run, in one transaction:");
+                    (rollback ? p.rollbackStatements() : p.applyStatements()).forEach(sql -> out.println("  " + sql
+                            + ";"));
+                }
+                if (preview && !rollback) {
+                    return 0;
+                }
+                context.err().println("Nothing was changed. Confirm with --yes" + (rollback ? " --rollback" : "")
+                        + " once you have read the target and the SQL above.");
+                return ExitCode.REFUSED.code();
+            }
+        }
+
+        private static void printStatus(PrintWriter out, jobs.x402.console.migration.RlsHardening.Status s) {
+            out.println(s.targetBanner());
+            out.println("005's objects on " + s.keyTable() + " (" + s.variant().label() + " schema): "
+                    + s.state().text() + " · user policy " + (s.wrappedPolicy() ? "(select auth.uid())"
+                    : "auth.uid() per row") + " · trigger function search_path " + (s.pinnedFunction() ? "fixed"
+                    : "not fixed") + " · FORCE " + (s.forced() ? "on" : "off") + (s.recorded()
+                    ? " · recorded in x402_console.databasechangelog" : ""));
+        }
+
+        private int printResult(String what, jobs.x402.console.migration.RlsHardening.Result result, int exit) {
+            if (output.json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("changed", result.changed());
+                doc.put("millis", result.millis());
+                doc.put("statements", result.statements());
+                doc.put("before", result.before());
+                doc.put("after", result.after());
+                output.printJson(context.out(), doc);
+            } else {
+                PrintWriter out = context.out();
+                result.statements().forEach(r -> out.printf("  %4d %s %5d ms  %s%n", r.number(),
+                        r.migrationStatement() ? "sql" : "lbk", r.millis(), firstLine(r.sql())));
+                out.println(result.changed() ? what + ": " + result.statements().size() + " statements in "
+                        + result.millis() + " ms." : "Already hardened: nothing to do.");
+                printStatus(out, result.after());
+            }
+            return exit;
+        }
+
+        private static String firstLine(String sql) {
+            String line = sql.lines().findFirst().orElse("");
+            return line.length() > 100 ? line.substring(0, 97) + "..." : line;
         }
     }
 }

@@ -29,22 +29,30 @@ import java.util.Map;
  */
 public final class MigrationChangelog {
     public static final String CHANGESET_ID = "005-openrouter-instant";
+    /** The second changeset: rls harden's fixes of 005's own objects, with its own rollback. */
+    public static final String HARDEN_CHANGESET_ID = "005-rls-harden";
     public static final String AUTHOR = "x402";
 
     private static final MigrationChangelog SEED = new MigrationChangelog(SchemaVariant.SEED,
-            "changelog/x402-migrations.xml", "x402/005-openrouter-instant.sql");
+            "changelog/x402-migrations.xml", "x402/005-openrouter-instant.sql", CHANGESET_ID);
     private static final MigrationChangelog SHIPPED = new MigrationChangelog(SchemaVariant.SHIPPED,
-            "changelog/x402-migrations-shipped.xml", "x402/005-openrouter-instant-shipped.sql");
+            "changelog/x402-migrations-shipped.xml", "x402/005-openrouter-instant-shipped.sql", CHANGESET_ID);
+    private static final MigrationChangelog HARDEN_SEED = new MigrationChangelog(SchemaVariant.SEED,
+            "changelog/x402-rls-harden.xml", "x402/005-rls-harden.sql", HARDEN_CHANGESET_ID);
+    private static final MigrationChangelog HARDEN_SHIPPED = new MigrationChangelog(SchemaVariant.SHIPPED,
+            "changelog/x402-rls-harden-shipped.xml", "x402/005-rls-harden-shipped.sql", HARDEN_CHANGESET_ID);
 
     private final SchemaVariant variant;
+    private final String changesetId;
     /** The master changelog the console runs for this variant; it includes 005 and nothing from the sandbox. */
     private final String master;
     /** The changeset's recorded filename (databasechangelog.filename), fixed by logicalFilePath. */
     private final String logicalPath;
     private volatile Parsed parsed;
 
-    private MigrationChangelog(SchemaVariant variant, String master, String logicalPath) {
+    private MigrationChangelog(SchemaVariant variant, String master, String logicalPath, String changesetId) {
         this.variant = variant;
+        this.changesetId = changesetId;
         this.master = master;
         this.logicalPath = logicalPath;
     }
@@ -53,9 +61,14 @@ public final class MigrationChangelog {
         return variant == SchemaVariant.SHIPPED ? SHIPPED : SEED;
     }
 
-    /** Both masters, for the self-check. */
+    /** The hardening changeset for this variant's names. */
+    public static MigrationChangelog hardening(SchemaVariant variant) {
+        return variant == SchemaVariant.SHIPPED ? HARDEN_SHIPPED : HARDEN_SEED;
+    }
+
+    /** Every master, for the self-check. */
     public static List<String> masters() {
-        return List.of(SEED.master, SHIPPED.master);
+        return List.of(SEED.master, SHIPPED.master, HARDEN_SEED.master, HARDEN_SHIPPED.master);
     }
 
     /** What the changelog says, parsed once per JVM: the changelog file does not change while the console runs. */
@@ -96,12 +109,12 @@ public final class MigrationChangelog {
 
     /** "x402/005-openrouter-instant.sql::005-openrouter-instant::x402", the changeset's identity. */
     public String identity() {
-        return logicalPath + "::" + CHANGESET_ID + "::" + AUTHOR;
+        return logicalPath + "::" + changesetId + "::" + AUTHOR;
     }
 
     /** Whether a DATABASECHANGELOG row records this changeset. */
     public boolean records(ChangelogRow row) {
-        return CHANGESET_ID.equals(row.id()) && AUTHOR.equals(row.author()) && logicalPath.equals(row.filename());
+        return changesetId.equals(row.id()) && AUTHOR.equals(row.author()) && logicalPath.equals(row.filename());
     }
 
     /** Liquibase reads the changelogs from the console's own jar only (see {@link ConsoleResources}). */
@@ -147,14 +160,14 @@ public final class MigrationChangelog {
                         changeSet.getComments());
             });
         } catch (Exception e) {
-            throw OperatorException.failure("The migration 005 changelog could not be read: " + e.getMessage(),
+            throw OperatorException.failure("The changelog " + master + " could not be read: " + e.getMessage(),
                     "the console's installation is damaged; reinstall it", e);
         }
     }
 
     ChangeSet findChangeSet(DatabaseChangeLog changeLog) {
         return changeLog.getChangeSets().stream()
-                .filter(c -> c.getId().equals(CHANGESET_ID) && c.getAuthor().equals(AUTHOR))
+                .filter(c -> c.getId().equals(changesetId) && c.getAuthor().equals(AUTHOR))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(master + " has no changeset " + identity()));
     }

@@ -59,6 +59,10 @@ final class MigrationSpec {
             new PolicySpec(USER_POLICY, "ALL", "public", "(auth.uid() = user_id)", "(auth.uid() = user_id)"),
             new PolicySpec(SERVICE_POLICY, "ALL", "service_role", "true", null));
 
+    /** The user policy as rls harden leaves it (pg_get_expr's text of (select auth.uid()) = user_id). */
+    public static final PolicySpec HARDENED_USER_POLICY = new PolicySpec(USER_POLICY, "ALL", "public",
+            "(( SELECT auth.uid() AS uid) = user_id)", "(( SELECT auth.uid() AS uid) = user_id)");
+
     public static final String PRIMARY_KEY = "PRIMARY KEY (user_id)";
     public static final String USER_FOREIGN_KEY = "FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE";
     /** The foreign key to the variant's model catalog, as pg_get_constraintdef prints it. */

@@ -141,6 +141,37 @@ public final class RlsApi {
         return new PgTapExport(target, suite.assertions(), suite.notChecked(), matrix);
     }
 
+    /** rls harden: the second changeset on 005's own objects, with status, preview, dry run and rollback. */
+    public jobs.x402.console.migration.RlsHardening.Status hardeningStatus() {
+        return hardening().status();
+    }
+
+    public jobs.x402.console.migration.RlsHardening.Preview hardeningPreview() {
+        return hardening().preview();
+    }
+
+    public jobs.x402.console.migration.RlsHardening.Result hardeningDryRun(java.time.Duration lockTimeout,
+                                                                           ProgressListener progress) {
+        return hardening().dryRun(lockTimeout, progress);
+    }
+
+    /** @param confirmation the operator saw the target banner and the preview and said yes */
+    public jobs.x402.console.migration.RlsHardening.Result harden(jobs.x402.console.core.Confirmation confirmation,
+                                                                  java.time.Duration lockTimeout,
+                                                                  ProgressListener progress) {
+        return hardening().apply(confirmation, lockTimeout, progress);
+    }
+
+    public jobs.x402.console.migration.RlsHardening.Result rollBackHardening(
+            jobs.x402.console.core.Confirmation confirmation, java.time.Duration lockTimeout,
+            ProgressListener progress) {
+        return hardening().rollback(confirmation, lockTimeout, progress);
+    }
+
+    private jobs.x402.console.migration.RlsHardening hardening() {
+        return new jobs.x402.console.migration.RlsHardening(session.database(), session.audit());
+    }
+
     private PolicyProbe probe() {
         return new PolicyProbe(session.database());
     }
