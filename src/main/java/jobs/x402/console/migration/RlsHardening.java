@@ -34,7 +34,7 @@ public final class RlsHardening {
     /** Where 005's objects stand. */
     public enum State {
         /** 005's key table is not there: nothing to harden. */
-        NO_005("migration 005 is not applied"),
+        NO_005("not applied"),
         /** 005's objects have their original definitions. */
         PENDING("not hardened"),
         /** All three fixes are in place. */

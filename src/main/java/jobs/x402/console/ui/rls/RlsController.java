@@ -63,6 +63,8 @@ public final class RlsController implements PageController {
     @FXML private TableColumn<RlsViewModel.ProbeRow, String> probeOperation;
     @FXML private TableColumn<RlsViewModel.ProbeRow, String> probeResult;
     @FXML private Button matrixButton;
+    @FXML private Button hardenButton;
+    @FXML private Label hardeningLabel;
     @FXML private Button exportPgTapButton;
     @FXML private Label matrixSummary;
     @FXML private TableView<RlsViewModel.MatrixRow> matrixTable;
@@ -77,7 +79,8 @@ public final class RlsController implements PageController {
 
     @Override
     public void attach(ConsoleContext context) {
-        model = new RlsViewModel(context);
+        model = new RlsViewModel(context, new jobs.x402.console.ui.FxDialogs(
+                () -> tableList.getScene().getWindow()));
         searchField.textProperty().bindBidirectional(model.search);
         onlyFindings.selectedProperty().bindBidirectional(model.onlyWithFindings);
         summaryLabel.textProperty().bind(model.summary);
@@ -144,6 +147,10 @@ public final class RlsController implements PageController {
         matrixButton.disableProperty().bind(model.matrixRunning.or(context.sessionProperty().isNull()));
         exportPgTapButton.disableProperty().bind(model.matrixRunning.or(context.sessionProperty().isNull()));
         matrixSummary.textProperty().bind(model.matrixSummary);
+        hardeningLabel.textProperty().bind(model.hardeningState);
+        hardenButton.textProperty().bind(javafx.beans.binding.Bindings.when(model.hardened)
+                .then("Roll back hardening…").otherwise("Harden 005…"));
+        hardenButton.disableProperty().bind(model.matrixRunning.or(context.sessionProperty().isNull()));
         matrixTable.setItems(model.matrixRows);
         text(matrixTableColumn, RlsViewModel.MatrixRow::table);
         text(matrixPersona, RlsViewModel.MatrixRow::persona);
@@ -232,6 +239,7 @@ public final class RlsController implements PageController {
     @Override
     public void refresh() {
         model.refresh();
+        model.readHardening();
     }
 
     @FXML
@@ -242,6 +250,11 @@ public final class RlsController implements PageController {
     @FXML
     private void onProbe() {
         model.probe();
+    }
+
+    @FXML
+    private void onHarden() {
+        model.toggleHardening();
     }
 
     @FXML

@@ -74,8 +74,18 @@ public final class RlsViewModel {
     final BooleanProperty probing = new SimpleBooleanProperty(false);
     private RlsCatalog catalog;
 
+    private final jobs.x402.console.ui.Dialogs dialogs;
+    /** Where 005's objects stand for rls harden, in words ("" before it is read). */
+    final StringProperty hardeningState = new SimpleStringProperty("");
+    final BooleanProperty hardened = new SimpleBooleanProperty(false);
+
     public RlsViewModel(ConsoleContext context) {
+        this(context, jobs.x402.console.ui.Dialogs.NO);
+    }
+
+    public RlsViewModel(ConsoleContext context, jobs.x402.console.ui.Dialogs dialogs) {
         this.context = context;
+        this.dialogs = dialogs;
         search.addListener((obs, old, text) -> applyFilter());
         onlyWithFindings.addListener((obs, old, only) -> applyFilter());
         selected.addListener((obs, old, table) -> showPolicies(table));
@@ -249,6 +259,71 @@ public final class RlsViewModel {
                 + TIME.format(matrix.ranAt()) + " in " + matrix.millis() + " ms, all rolled back"
                 + (notRun == 0 ? "" : " · " + notRun + " cells not checked (hover for why)")
                 + " · hover a cell for the SQL that proved it");
+    }
+
+    /** Reads where 005's objects stand for rls harden (shown beside the Harden button). */
+    void readHardening() {
+        ConsoleSession session = context.session();
+        if (session == null) {
+            return;
+        }
+        context.tasks().run("Reading the hardening state", progress -> session.rls().hardeningStatus(),
+                this::showHardening, failure -> hardeningState.set("hardening state unknown: "
+                        + failure.getMessage()));
+    }
+
+    private void showHardening(jobs.x402.console.migration.RlsHardening.Status status) {
+        hardened.set(status.state() == jobs.x402.console.migration.RlsHardening.State.HARDENED);
+        hardeningState.set("005 " + status.state().text());
+    }
+
+    /**
+     * Harden 005's objects, or roll the hardening back: the target banner and the exact SQL in a confirmation
+     * (Cancel is the default), then the same session method as rls harden --yes, off the FX thread.
+     */
+    void toggleHardening() {
+        ConsoleSession session = context.session();
+        if (session == null || matrixRunning.get()) {
+            return;
+        }
+        context.tasks().run("Reading the hardening preview", progress -> session.rls().hardeningPreview(),
+                preview -> {
+                    boolean rollback = preview.status().state()
+                            == jobs.x402.console.migration.RlsHardening.State.HARDENED;
+                    String sql = String.join(";\n", rollback ? preview.rollbackStatements()
+                            : preview.applyStatements()) + ";";
+                    String text = rollback
+                            ? "Restores migration 005's original definitions on " + preview.status().keyTable()
+                            + " (policy with auth.uid() per row, no fixed search_path, FORCE off), in one transaction."
+                            : "Wraps auth.uid() in the user policy, fixes the trigger function's search_path and"
+                            + " forces row level security on " + preview.status().keyTable() + ", in one transaction."
+                            + " Who may do what does not change; Roll back hardening… undoes it exactly.";
+                    if (!dialogs.confirm(session.identity(), rollback ? "Roll back the hardening" : "Harden 005",
+                            text, sql, rollback ? "Roll back" : "Harden")) {
+                        context.showStatus("Nothing was changed");
+                        return;
+                    }
+                    matrixRunning.set(true);
+                    jobs.x402.console.core.Confirmation yes = jobs.x402.console.core.Confirmation.given();
+                    context.tasks().run(rollback ? "Rolling the hardening back" : "Hardening 005", progress ->
+                                    rollback ? session.rls().rollBackHardening(yes,
+                                            jobs.x402.console.session.MigrationApi.DEFAULT_LOCK_TIMEOUT, progress)
+                                            : session.rls().harden(yes,
+                                            jobs.x402.console.session.MigrationApi.DEFAULT_LOCK_TIMEOUT, progress),
+                            result -> {
+                                matrixRunning.set(false);
+                                showHardening(result.after());
+                                // the lints and any matrix shown were computed before the change
+                                matrixRows.clear();
+                                matrixSummary.set("The policies changed: check again");
+                                refresh();
+                                context.showStatus((rollback ? "Hardening rolled back" : "Hardened 005") + " in "
+                                        + result.millis() + " ms");
+                            }, failure -> {
+                                matrixRunning.set(false);
+                                context.showError(failure);
+                            });
+                }, context::showError);
     }
 
     /** Silences the selected finding on this target (saved with the operator's files). */
