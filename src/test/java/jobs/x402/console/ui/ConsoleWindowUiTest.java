@@ -107,6 +107,16 @@ class ConsoleWindowUiTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+
+        // the status line belongs to the page that said it: the Overview's message does not follow to Keys
+        Label status = robot.lookup("#statusLabel").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status.getText().startsWith("Overview read"));
+        robot.clickOn("#nav-keys");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(status.getText()).doesNotStartWith("Overview read");
+        robot.clickOn("#nav-overview");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(status.getText()).startsWith("Overview read");
     }
 
     @Test

@@ -69,12 +69,21 @@ public final class MainWindowController {
     private List<PageDefinition> definitions = List.of();
     private WindowPreferences preferences;
     private String currentPage;
+    /** The status line each page last showed: a page never shows another page's message. */
+    private final java.util.Map<String, String> statusByPage = new java.util.HashMap<>();
+    /** What the window says about the connection, shown by a page that has said nothing itself. */
+    private String connectionStatus = "";
 
     public void attach(ConsoleContext consoleContext, WindowPreferences windowPreferences) {
         this.context = consoleContext;
         this.preferences = windowPreferences;
         context.onError(this::showMessage);
-        context.onStatus(statusLabel::setText);
+        context.onStatus(text -> {
+            statusLabel.setText(text);
+            if (currentPage != null) {
+                statusByPage.put(currentPage, text);
+            }
+        });
         context.setChangeListener(() -> pages.keySet().stream().filter(id -> !id.equals(currentPage))
                 .forEach(stalePages::add));
         messageBar.setVisible(false);
@@ -192,6 +201,9 @@ public final class MainWindowController {
         if (stalePages.remove(pageId) && context.session() != null) {
             pages.get(pageId).refresh();
         }
+        if (!pageId.equals(currentPage)) {
+            statusLabel.setText(statusByPage.getOrDefault(pageId, connectionStatus));
+        }
         currentPage = pageId;
         pageViews.forEach((id, view) -> view.setVisible(id.equals(pageId)));
     }
@@ -199,6 +211,13 @@ public final class MainWindowController {
     /** The controller of a page, for tests that drive what a native file chooser would otherwise ask. */
     public PageController page(String pageId) {
         return pages.get(pageId);
+    }
+
+    /** A new connection state: the pages' messages were about the previous one. */
+    private void connectionStatus(String text) {
+        connectionStatus = text;
+        statusByPage.clear();
+        statusLabel.setText(text);
     }
 
     public String currentPage() {
@@ -244,7 +263,7 @@ public final class MainWindowController {
         if (identity.poolerMode() != PoolerMode.DIRECT) {
             warningsLabel.setTooltip(new Tooltip(identity.poolerMode().limitation()));
         }
-        statusLabel.setText("Connected: " + identity.bannerLine());
+        connectionStatus("Connected: " + identity.bannerLine());
     }
 
     /** Called when a connect finished: the new session becomes current and the pages refresh. */
@@ -296,11 +315,11 @@ public final class MainWindowController {
 
     /** Opens the sandbox without the dialog (first run, or when it was the last target). */
     public void openSandboxDirectly() {
-        statusLabel.setText("Opening the sandbox…");
+        connectionStatus("Opening the sandbox…");
         context.tasks().run("Opening the sandbox", progress -> SandboxApi.of(context.environment()).open(progress),
                 session -> connected(session, WindowPreferences.SANDBOX), failure -> {
             showMessage(ErrorText.of(failure));
-            statusLabel.setText("Not connected");
+            connectionStatus("Not connected");
         });
     }
 
