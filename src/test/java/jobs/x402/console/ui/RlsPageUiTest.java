@@ -80,6 +80,24 @@ class RlsPageUiTest {
         assertThat(lints.getItems()).anyMatch(f -> f.rule().id().equals("auth_rls_initplan"));
         robot.interact(() -> lints.getSelectionModel().select(0));
         assertThat(robot.lookup("#rlsFix").queryAs(TextArea.class).getText()).isNotBlank();
+        WaitForAsyncUtils.waitForFxEvents();
+        // the level reads whole (it was "E…" and "W…"): no level cell shows an elided text
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        robot.interact(() -> lints.lookupAll(".table-cell").forEach(node -> {
+            if (node instanceof javafx.scene.control.TableCell<?, ?> cell && cell.getTableColumn() != null
+                    && "level".equals(cell.getTableColumn().getText()) && cell.getText() != null) {
+                javafx.scene.Node text = cell.lookup(".text");
+                shown.add(text instanceof javafx.scene.text.Text t ? t.getText() : cell.getText());
+            }
+        }));
+        assertThat(shown).isNotEmpty().allMatch(t -> !t.endsWith("…") && !t.endsWith("..."));
+        robot.interact(() -> {
+            try {
+                Screenshots.write(lints.getScene(), "rls-page-lints");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
 
         robot.interact(() -> {
             tabs.getSelectionModel().select(2);

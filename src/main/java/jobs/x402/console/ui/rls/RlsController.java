@@ -216,6 +216,22 @@ public final class RlsController implements PageController {
 
     private static <S> void text(TableColumn<S, String> column, Function<S, String> value) {
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+        // a name or sentence too long for the column is never lost: the whole text is in the tooltip
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                if (empty || item == null || item.isEmpty()) {
+                    setTooltip(null);
+                } else {
+                    javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(item);
+                    tip.setWrapText(true);
+                    tip.setMaxWidth(640);
+                    setTooltip(tip);
+                }
+            }
+        });
     }
 
     /** A text cell with a style class per row, so states read at a glance (green on, red OFF). */
