@@ -238,6 +238,7 @@ public final class ConnectViewModel {
         }, failure -> {
             busy.set(false);
             running = null;
+            progressMessage.set(""); // "Connecting to …" must not stay beside the error that ended it
             showError(ErrorText.of(failure));
         }, () -> {
             busy.set(false);

@@ -69,6 +69,28 @@ class ConnectViewModelTest {
         assertThat(Files.readString(home.resolve("data").resolve("audit.jsonl"))).contains("sandbox.reset");
     }
 
+    @Test
+    void aFailedConnectShowsTheErrorAndNoLongerSaysConnecting() throws Exception {
+        Path otherHome = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "connect-fail-");
+        ConsoleEnvironment env = new ConsoleEnvironment(ConsoleHome.fromEnvironment(
+                Map.of(ConsoleHome.HOME_VARIABLE, otherHome.toString())), Map.of());
+        List<ConsoleSession> connected = new ArrayList<>();
+        ConnectViewModel model = new ConnectViewModel(env, new SameThreadTaskRunner(),
+                (session, name) -> connected.add(session));
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort(); // nothing listens here once the socket is closed
+        }
+        model.host.set("127.0.0.1");
+        model.port.set(String.valueOf(closedPort));
+        model.sslMode.set(jobs.x402.console.target.SslMode.DISABLE);
+        model.connect(new char[0]);
+        assertThat(connected).isEmpty();
+        assertThat(model.errorProblem.get()).isNotEmpty().contains(String.valueOf(closedPort));
+        assertThat(model.progressMessage.get()).doesNotStartWith("Connecting");
+        assertThat(model.busy.get()).isFalse();
+    }
+
     private static Connection connect() throws Exception {
         var target = SandboxApi.of(environment).target();
         return DriverManager.getConnection(target.profile().jdbcUrl(), target.profile().user(),
