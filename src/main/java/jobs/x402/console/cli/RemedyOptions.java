@@ -60,6 +60,9 @@ final class RemedyOptions {
             case CREATE_VAULT -> "`vault create`";
             case START_SANDBOX -> "`sandbox start`";
             case RESET_SANDBOX -> "`sandbox reset --yes`";
+            case LIST_RLS_TABLES -> "`rls report`";
+            case PREVIEW_HARDENING -> "`rls harden --preview`";
+            case ROLL_BACK_HARDENING -> "`rls harden --rollback --yes`";
         };
     }
 

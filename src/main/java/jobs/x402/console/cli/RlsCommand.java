@@ -754,13 +754,13 @@ final class RlsCommand {
                 RlsApi rls = session.rls();
                 if (dryRun) {
                     return printResult("Dry run of the hardening (rolled back)", rls.hardeningDryRun(lockTimeout,
-                            progress), 0);
+                            progress));
                 }
                 if (yes) {
                     jobs.x402.console.core.Confirmation confirmation = jobs.x402.console.core.Confirmation.given();
                     return rollback ? printResult("Hardening rolled back", rls.rollBackHardening(confirmation,
-                            lockTimeout, progress), 0)
-                            : printResult("Hardened", rls.harden(confirmation, lockTimeout, progress), 0);
+                            lockTimeout, progress))
+                            : printResult("Hardened", rls.harden(confirmation, lockTimeout, progress));
                 }
                 jobs.x402.console.migration.RlsHardening.Preview p = rls.hardeningPreview();
                 if (output.json) {
@@ -794,7 +794,7 @@ final class RlsCommand {
                     ? " · recorded in x402_console.databasechangelog" : ""));
         }
 
-        private int printResult(String what, jobs.x402.console.migration.RlsHardening.Result result, int exit) {
+        private int printResult(String what, jobs.x402.console.migration.RlsHardening.Result result) {
             if (output.json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("changed", result.changed());
@@ -811,7 +811,7 @@ final class RlsCommand {
                         + result.millis() + " ms." : "Already hardened: nothing to do.");
                 printStatus(out, result.after());
             }
-            return exit;
+            return 0;
         }
 
         private static String firstLine(String sql) {

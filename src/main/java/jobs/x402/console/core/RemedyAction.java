@@ -72,5 +72,11 @@ public enum RemedyAction {
     /** Start the sandbox database. */
     START_SANDBOX,
     /** Rebuild the sandbox database from scratch. */
-    RESET_SANDBOX
+    RESET_SANDBOX,
+    /** List the tables outside the system schemas with their RLS state. */
+    LIST_RLS_TABLES,
+    /** Show where 005's objects stand for the hardening, and its SQL. */
+    PREVIEW_HARDENING,
+    /** Roll the hardening back, restoring 005's definitions. */
+    ROLL_BACK_HARDENING
 }

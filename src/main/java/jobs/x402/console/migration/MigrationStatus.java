@@ -382,7 +382,7 @@ public final class MigrationStatus {
                 // rls harden's form of the user policy means the same, once per query instead of per row
                 boolean hardened = spec.name().equals(MigrationSpec.USER_POLICY) && MigrationSpec.normalize(found)
                         .equals(MigrationSpec.normalize(MigrationSpec.HARDENED_USER_POLICY.describe()));
-                checks.add(check("policy", name, spec.describe(), hardened ? found + " (hardened by rls harden)"
+                checks.add(check("policy", name, spec.describe(), hardened ? found + " (hardened: auth.uid() once per query)"
                         : found, hardened || MigrationSpec.normalize(found).equals(MigrationSpec.normalize(
                         spec.describe()))));
             }

@@ -129,7 +129,7 @@ public final class RlsHardening {
         return MigrationTransaction.run(session, "harden dry run", lockTimeout, MigrationTransaction.Ending.ROLL_BACK,
                 connection -> {
                     Result result = runChangeset(connection, ChangelogRunner.Command.UPDATE, progress, started,
-                            before, changelog().applyStatements());
+                            before);
                     progress.step("Rolling the dry run back");
                     return result;
                 });
@@ -146,18 +146,8 @@ public final class RlsHardening {
             throw OperatorException.refused("Harden needs a confirmation: it changes 005's policy, function and"
                     + " table on " + banner(), "review the preview, then confirm").withAction(RemedyAction.CONFIRM);
         }
-        try {
-            Result result = MigrationTransaction.run(session, "harden", lockTimeout,
-                    MigrationTransaction.Ending.COMMIT, connection -> runChangeset(connection,
-                            ChangelogRunner.Command.UPDATE, progress, started, before,
-                            changelog().applyStatements()));
-            record("rls.harden", "ok", result);
-            return result;
-        } catch (OperatorException e) {
-            audit.append(session.identity().role(), banner(), "rls.harden", before.keyTable(), "failed: "
-                    + e.problem(), Map.of());
-            throw e;
-        }
+        return committed("rls.harden", "harden", ChangelogRunner.Command.UPDATE, before, lockTimeout, progress,
+                started);
     }
 
     public Result rollback(Confirmation confirmation, Duration lockTimeout, ProgressListener progress) {
@@ -166,29 +156,36 @@ public final class RlsHardening {
         if (!before.recorded() || before.state() != State.HARDENED) {
             throw OperatorException.refused("There is no hardening to roll back on " + banner() + ": 005's objects are "
                     + before.state().text() + (before.recorded() ? "" : " and the console has no record of rls"
-                    + " harden here") + ". Nothing was changed", "rls harden --preview shows the state");
+                    + " harden here") + ". Nothing was changed", "the hardening preview shows the state")
+                    .withAction(RemedyAction.PREVIEW_HARDENING);
         }
         if (!confirmation.yes()) {
             throw OperatorException.refused("Rolling the hardening back needs a confirmation: it restores 005's"
                     + " original definitions on " + banner(), "review the preview, then confirm")
                     .withAction(RemedyAction.CONFIRM);
         }
+        return committed("rls.harden.rollback", "harden rollback", ChangelogRunner.Command.ROLLBACK, before,
+                lockTimeout, progress, started);
+    }
+
+    /** Runs the changeset one way in a committed transaction, with an audit entry whether it worked or not. */
+    private Result committed(String action, String operation, ChangelogRunner.Command command, Status before,
+                             Duration lockTimeout, ProgressListener progress, long started) {
         try {
-            Result result = MigrationTransaction.run(session, "harden rollback", lockTimeout,
-                    MigrationTransaction.Ending.COMMIT, connection -> runChangeset(connection,
-                            ChangelogRunner.Command.ROLLBACK, progress, started, before,
-                            changelog().rollbackStatements()));
-            record("rls.harden.rollback", "ok", result);
+            Result result = MigrationTransaction.run(session, operation, lockTimeout,
+                    MigrationTransaction.Ending.COMMIT, connection -> runChangeset(connection, command, progress,
+                            started, before));
+            record(action, "ok", result);
             return result;
         } catch (OperatorException e) {
-            audit.append(session.identity().role(), banner(), "rls.harden.rollback", before.keyTable(), "failed: "
-                    + e.problem(), Map.of());
+            audit.append(session.identity().role(), banner(), action, before.keyTable(), "failed: " + e.problem(),
+                    Map.of());
             throw e;
         }
     }
 
     private Result runChangeset(Connection connection, ChangelogRunner.Command command, ProgressListener progress,
-                                long started, Status before, List<String> statements) throws SQLException {
+                                long started, Status before) throws SQLException {
         Status inside = status(connection);
         if (command == ChangelogRunner.Command.UPDATE && inside.recorded() && inside.state() == State.PENDING) {
             // a record left behind when 005 was rolled back (and perhaps applied again) since: 005's objects are the
@@ -197,7 +194,8 @@ public final class RlsHardening {
                     + MigrationChangelog.HARDEN_CHANGESET_ID + "' and author = '" + MigrationChangelog.AUTHOR
                     + "' and filename = '" + changelog().logicalPath() + "'");
         }
-        StatementTracker tracker = new StatementTracker(progress, statements);
+        StatementTracker tracker = new StatementTracker(progress, command == ChangelogRunner.Command.UPDATE
+                ? changelog().applyStatements() : changelog().rollbackStatements());
         try {
             ChangelogRunner.run(connection, changelog(), command, tracker);
         } catch (OperatorException e) {
@@ -210,7 +208,8 @@ public final class RlsHardening {
         if (after.state() != expected) {
             throw OperatorException.failure("After " + (expected == State.HARDENED ? "harden" : "its rollback")
                     + " 005's objects are " + after.state().text() + ", not " + expected.text()
-                    + "; nothing was committed", "run rls harden --preview and compare", null);
+                    + "; nothing was committed", "compare with the hardening preview", null)
+                    .withAction(RemedyAction.PREVIEW_HARDENING);
         }
         progress.step("Committing");
         return new Result(true, tracker.runs(), millisSince(started), before, after);
@@ -229,11 +228,18 @@ public final class RlsHardening {
                     + " exactly";
             case PENDING -> "nothing";
         };
-        throw OperatorException.refused("Cannot " + action + " on " + banner() + ": " + why + ". Nothing was changed",
-                status.state() == State.NO_005 ? "migration preview, then migration apply"
-                        : status.state() == State.PARTLY ? "put the three back as 005 made them (rls harden"
-                        + " --preview shows its rollback SQL), or leave them as they are"
-                        : "rls harden --rollback --yes restores 005's definitions");
+        OperatorException refusal = OperatorException.refused("Cannot " + action + " on " + banner() + ": " + why
+                + ". Nothing was changed", switch (status.state()) {
+                    case NO_005 -> "apply migration 005 first";
+                    case PARTLY -> "put the three back as 005 made them (the hardening preview shows its rollback"
+                            + " SQL), or leave them as they are";
+                    default -> "rolling the hardening back restores 005's definitions";
+                });
+        throw refusal.withAction(switch (status.state()) {
+            case NO_005 -> RemedyAction.APPLY_MIGRATION;
+            case PARTLY -> RemedyAction.PREVIEW_HARDENING;
+            default -> RemedyAction.ROLL_BACK_HARDENING;
+        });
     }
 
     private void record(String action, String result, Result run) {

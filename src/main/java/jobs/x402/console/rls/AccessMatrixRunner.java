@@ -2,6 +2,7 @@ package jobs.x402.console.rls;
 
 import jobs.x402.console.core.OperatorException;
 import jobs.x402.console.core.ProgressListener;
+import jobs.x402.console.core.RemedyAction;
 import jobs.x402.console.db.DatabaseSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Builds the access matrix from the live policies: for each table, one transaction (always rolled back) that creates
@@ -45,7 +45,8 @@ public final class AccessMatrixRunner {
                             ProgressListener progress) {
         long started = System.nanoTime();
         progress.progress(0, 1, "Reading the tables and their policies");
-        RlsCatalog catalog = new RlsCatalogReader(session, exposedSchemas).read(ProgressListener.NONE);
+        RlsCatalog catalog = new RlsCatalogReader(session, exposedSchemas).withoutLints()
+                .read(ProgressListener.NONE);
         List<TableSecurity> chosen = choose(catalog, tables);
         try (Connection c = session.connection()) {
             List<MatrixPersona> personas = personas(c, chosen, extraRoles);
@@ -83,7 +84,7 @@ public final class AccessMatrixRunner {
         for (String name : names) {
             TableSecurity table = catalog.table(name.trim()).orElseThrow(() -> OperatorException.usage("No table "
                     + name + " outside the system schemas on " + catalog.identity().bannerLine(),
-                    "list the tables with: rls report"));
+                    "pick one of the tables the RLS report lists").withAction(RemedyAction.LIST_RLS_TABLES));
             if (!chosen.contains(table)) {
                 chosen.add(table);
             }
@@ -321,9 +322,5 @@ public final class AccessMatrixRunner {
             return "row level security let it through, a constraint refused it (" + message + ")";
         }
         return message;
-    }
-
-    static String joined(List<String> values) {
-        return values.stream().collect(Collectors.joining(", "));
     }
 }

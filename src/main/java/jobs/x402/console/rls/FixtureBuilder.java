@@ -271,9 +271,7 @@ final class FixtureBuilder {
             } catch (SQLException ignored) {
                 // the table's transaction is rolled back anyway
             }
-            String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new FixtureException(what + " failed: " + (message.startsWith("ERROR: ") ? message.substring(7)
-                    : message));
+            throw new FixtureException(what + " failed: " + RlsSql.firstLine(e.getMessage()));
         }
     }
 }

@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -58,21 +57,32 @@ public final class RlsCatalogReader {
 
     private final DatabaseSession session;
     private final List<String> configuredExposedSchemas;
+    private final boolean withLints;
 
     /**
      * @param exposedSchemas the schemas PostgREST serves; empty means: read pgrst.db_schemas from the target,
      *                       falling back to public
      */
     public RlsCatalogReader(DatabaseSession session, List<String> exposedSchemas) {
+        this(session, exposedSchemas, true);
+    }
+
+    private RlsCatalogReader(DatabaseSession session, List<String> exposedSchemas, boolean withLints) {
         this.session = session;
         this.configuredExposedSchemas = List.copyOf(exposedSchemas);
+        this.withLints = withLints;
+    }
+
+    /** The same reader without splinter's lints: for work that needs the tables and policies only (the matrix). */
+    public RlsCatalogReader withoutLints() {
+        return new RlsCatalogReader(session, configuredExposedSchemas, false);
     }
 
     public RlsCatalog read(ProgressListener progress) {
         long started = System.nanoTime();
         progress.progress(0, CatalogSection.values().length + 1, "Reading row level security from the catalog");
         try (Connection connection = session.connection()) {
-            return read(connection, session.identity(), configuredExposedSchemas, progress, started);
+            return read(connection, session.identity(), configuredExposedSchemas, progress, started, withLints);
         } catch (SQLException e) {
             throw OperatorException.failure("Reading row level security failed on " + session.identity().bannerLine()
                     + ": " + e.getMessage(), "check that the role may read pg_catalog", e);
@@ -82,6 +92,12 @@ public final class RlsCatalogReader {
     /** Reads on a connection the caller owns (the benchmark uses a plain JDBC connection). */
     public static RlsCatalog read(Connection connection, TargetIdentity identity, List<String> exposedSchemas,
                                   ProgressListener progress, long startedNanos) throws SQLException {
+        return read(connection, identity, exposedSchemas, progress, startedNanos, true);
+    }
+
+    private static RlsCatalog read(Connection connection, TargetIdentity identity, List<String> exposedSchemas,
+                                   ProgressListener progress, long startedNanos, boolean withLints)
+            throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
@@ -123,7 +139,8 @@ public final class RlsCatalogReader {
 
             progress.progress(CatalogSection.values().length, CatalogSection.values().length + 1,
                     "Running splinter's lints");
-            SupabaseLints.Result lints = SupabaseLints.run(connection, exposed, progress);
+            SupabaseLints.Result lints = withLints ? SupabaseLints.run(connection, exposed, progress)
+                    : new SupabaseLints.Result(List.of(), List.of(), List.of());
             warnings.addAll(lints.warnings());
 
             List<TableSecurity> result = new ArrayList<>(tables.size());
@@ -285,22 +302,12 @@ public final class RlsCatalogReader {
                     throw e;
                 }
                 unreadable.add(section);
-                warnings.add("Cannot read " + section.label() + ": " + firstLine(e.getMessage()) + ". Grant the"
+                warnings.add("Cannot read " + section.label() + ": " + RlsSql.firstLine(e.getMessage()) + ". Grant the"
                         + " connected role SELECT on the pg_catalog tables (PostgreSQL grants it to PUBLIC by"
                         + " default) or connect as the project's postgres role; the lints that need this part were"
                         + " not run.");
                 log.warn("RLS catalog section {} unreadable: {}", section, e.getMessage());
             }
-        }
-
-        private static String firstLine(String message) {
-            if (message == null) {
-                return "unknown error";
-            }
-            int newline = message.indexOf('\n');
-            return (newline < 0 ? message : message.substring(0, newline)).toLowerCase(Locale.ROOT).startsWith(
-                    "error: ") ? message.substring(7, newline < 0 ? message.length() : newline)
-                    : (newline < 0 ? message : message.substring(0, newline));
         }
     }
 }

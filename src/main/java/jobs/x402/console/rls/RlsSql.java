@@ -34,6 +34,15 @@ final class RlsSql {
         return RESERVED.contains(word);
     }
 
+    /** The server's message without its DETAIL lines and without the driver's "ERROR: " prefix. */
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String line = message.lines().findFirst().orElse("");
+        return line.startsWith("ERROR: ") ? line.substring(7) : line;
+    }
+
     public static String qualified(String schema, String name) {
         return ident(schema) + "." + ident(name);
     }

@@ -102,7 +102,7 @@ final class SupabaseLints {
             } catch (SQLException e) {
                 connection.rollback(savepoint);
                 notRun.add(rule);
-                warnings.add("The lint " + rule.id() + " could not run: " + firstLine(e.getMessage())
+                warnings.add("The lint " + rule.id() + " could not run: " + RlsSql.firstLine(e.getMessage())
                         + (("42501".equals(e.getSQLState())) ? " (the connected role may not read what it needs;"
                         + " connect as the project's postgres role)" : ""));
             }
@@ -133,15 +133,6 @@ final class SupabaseLints {
 
     private static String array(List<String> values) {
         return values.stream().map(RlsSql::literal).collect(Collectors.joining(", ", "array[", "]::text[]"));
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int newline = message.indexOf('\n');
-        String line = newline < 0 ? message : message.substring(0, newline);
-        return line.startsWith("ERROR: ") ? line.substring(7) : line;
     }
 
     private static Map<LintRule, String> load() {

@@ -63,6 +63,9 @@ public record ErrorText(String problem, String remedy, RemedyAction action) {
             case CREATE_VAULT -> "Keys → Integration secret → Create the vault…";
             case START_SANDBOX -> "Connect… → Open sandbox";
             case RESET_SANDBOX -> "Connect… → Reset sandbox…";
+            case LIST_RLS_TABLES -> "Row Level Security → Refresh";
+            case PREVIEW_HARDENING, ROLL_BACK_HARDENING -> "Row Level Security → Access matrix → Harden 005… / Roll back"
+                    + " hardening…";
         };
     }
 }

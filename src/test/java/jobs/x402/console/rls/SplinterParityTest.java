@@ -21,7 +21,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -158,9 +157,5 @@ class SplinterParityTest {
         try (InputStream in = SplinterParityTest.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    static List<String> keysOf(List<LintFinding> findings) {
-        return new ArrayList<>(findings.stream().map(LintFinding::key).toList());
     }
 }

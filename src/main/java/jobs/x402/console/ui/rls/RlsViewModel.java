@@ -287,43 +287,42 @@ public final class RlsViewModel {
             return;
         }
         context.tasks().run("Reading the hardening preview", progress -> session.rls().hardeningPreview(),
-                preview -> {
-                    boolean rollback = preview.status().state()
-                            == jobs.x402.console.migration.RlsHardening.State.HARDENED;
-                    String sql = String.join(";\n", rollback ? preview.rollbackStatements()
-                            : preview.applyStatements()) + ";";
-                    String text = rollback
-                            ? "Restores migration 005's original definitions on " + preview.status().keyTable()
-                            + " (policy with auth.uid() per row, no fixed search_path, FORCE off), in one transaction."
-                            : "Wraps auth.uid() in the user policy, fixes the trigger function's search_path and"
-                            + " forces row level security on " + preview.status().keyTable() + ", in one transaction."
-                            + " Who may do what does not change; Roll back hardening… undoes it exactly.";
-                    if (!dialogs.confirm(session.identity(), rollback ? "Roll back the hardening" : "Harden 005",
-                            text, sql, rollback ? "Roll back" : "Harden")) {
-                        context.showStatus("Nothing was changed");
-                        return;
-                    }
-                    matrixRunning.set(true);
-                    jobs.x402.console.core.Confirmation yes = jobs.x402.console.core.Confirmation.given();
-                    context.tasks().run(rollback ? "Rolling the hardening back" : "Hardening 005", progress ->
-                                    rollback ? session.rls().rollBackHardening(yes,
-                                            jobs.x402.console.session.MigrationApi.DEFAULT_LOCK_TIMEOUT, progress)
-                                            : session.rls().harden(yes,
-                                            jobs.x402.console.session.MigrationApi.DEFAULT_LOCK_TIMEOUT, progress),
-                            result -> {
-                                matrixRunning.set(false);
-                                showHardening(result.after());
-                                // the lints and any matrix shown were computed before the change
-                                matrixRows.clear();
-                                matrixSummary.set("The policies changed: check again");
-                                refresh();
-                                context.showStatus((rollback ? "Hardening rolled back" : "Hardened 005") + " in "
-                                        + result.millis() + " ms");
-                            }, failure -> {
-                                matrixRunning.set(false);
-                                context.showError(failure);
-                            });
-                }, context::showError);
+                preview -> confirmAndRunHardening(session, preview), context::showError);
+    }
+
+    private void confirmAndRunHardening(ConsoleSession session, jobs.x402.console.migration.RlsHardening.Preview preview) {
+        boolean rollback = preview.status().state() == jobs.x402.console.migration.RlsHardening.State.HARDENED;
+        String sql = String.join(";\n", rollback ? preview.rollbackStatements() : preview.applyStatements()) + ";";
+        String text = rollback
+                ? "Restores migration 005's original definitions on " + preview.status().keyTable()
+                + " (policy with auth.uid() per row, no fixed search_path, FORCE off), in one transaction."
+                : "Wraps auth.uid() in the user policy, fixes the trigger function's search_path and"
+                + " forces row level security on " + preview.status().keyTable() + ", in one transaction."
+                + " Who may do what does not change; Roll back hardening… undoes it exactly.";
+        if (!dialogs.confirm(session.identity(), rollback ? "Roll back the hardening" : "Harden 005", text, sql,
+                rollback ? "Roll back" : "Harden")) {
+            context.showStatus("Nothing was changed");
+            return;
+        }
+        matrixRunning.set(true);
+        jobs.x402.console.core.Confirmation yes = jobs.x402.console.core.Confirmation.given();
+        java.time.Duration lockTimeout = jobs.x402.console.session.MigrationApi.DEFAULT_LOCK_TIMEOUT;
+        context.tasks().run(rollback ? "Rolling the hardening back" : "Hardening 005", progress -> rollback
+                        ? session.rls().rollBackHardening(yes, lockTimeout, progress)
+                        : session.rls().harden(yes, lockTimeout, progress),
+                result -> {
+                    matrixRunning.set(false);
+                    showHardening(result.after());
+                    // the lints and any matrix shown were computed before the change
+                    matrixRows.clear();
+                    matrixSummary.set("The policies changed: check again");
+                    refresh();
+                    context.showStatus((rollback ? "Hardening rolled back" : "Hardened 005") + " in "
+                            + result.millis() + " ms");
+                }, failure -> {
+                    matrixRunning.set(false);
+                    context.showError(failure);
+                });
     }
 
     /** Silences the selected finding on this target (saved with the operator's files). */
