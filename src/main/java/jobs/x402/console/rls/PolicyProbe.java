@@ -86,8 +86,7 @@ public final class PolicyProbe {
             if (table == null) {
                 throw OperatorException.usage("Table " + tableName + " does not exist on "
                                 + session.identity().bannerLine() + " (dropped since the list was read?)",
-                        "refresh the RLS report and pick a table that exists")
-                        .withAction(jobs.x402.console.core.RemedyAction.LIST_RLS_TABLES);
+                        "refresh the report (rls report) and pick a table that exists");
             }
             UUID firstUser = firstUser().orElse(null);
             List<PersonaProbe> results = new ArrayList<>();
