@@ -3,13 +3,15 @@
 # app-image -> AppCDS class list (training run = --self-check) and archive -> .deb (and .rpm where rpmbuild exists).
 # The packages ship the class list, not the archive: their postinst dumps it at the installed path (see
 # cds-archive.sh), which keeps the class-path classes in it and the .deb about 37 MB smaller.
-# Usage: installer/linux/jpackage-linux.sh JPACKAGE_DIR NAME VERSION MAIN_JAR_PATH MAIN_CLASS
+# Then the .deb is repacked (deb-finish.sh) with what jpackage cannot express: the command on the PATH, the menu entry
+# and icons installed as package files instead of through xdg-utils, a Depends list without duplicates.
+# Usage: installer/linux/jpackage-linux.sh JPACKAGE_DIR NAME VERSION RELEASE MAIN_JAR_PATH MAIN_CLASS
 # JPACKAGE_DIR must already hold javafx-modules/ (the linux-classifier JavaFX jars) and input/ (runtime jars
 # without JavaFX); both are copied by maven-dependency-plugin in the profile.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-dir=$1 name=$2 version=$3 main_jar=$4 main_class=$5
+dir=$1 name=$2 version=$3 release=$4 main_jar=$5 main_class=$6
 vendor="x402.jobs"
 description="x402 Operator Console: migration 005, row level security, encrypted OpenRouter keys and openrouter_instant resources on the x402.jobs database"
 
@@ -38,9 +40,12 @@ fi
 for type in "${package_types[@]}"; do
   echo "jpackage: $type"
   rm -f "$dir"/*."$type"
+  # no --linux-shortcut: that would make the package depend on xdg-utils (and, through its Recommends, perl and a
+  # terminal emulator) only to copy one .desktop file; deb-finish.sh installs the entry and icons as package files
   jpackage --type "$type" --app-image "$dir/package-image/$name" --dest "$dir" \
-    --name "$name" --app-version "$version" --vendor "$vendor" --description "$description" \
-    --resource-dir installer/linux --linux-shortcut --linux-menu-group "Development;Database;" \
+    --name "$name" --app-version "$version" --linux-app-release "$release" --vendor "$vendor" \
+    --description "$description" --resource-dir installer/linux \
     --linux-app-category misc --linux-deb-maintainer "operators@x402.jobs"
 done
+bash installer/linux/deb-finish.sh "$dir"/"$name"_"$version"-"$release"_*.deb "$name"
 ls -l "$dir"/*.deb "$dir"/*.rpm 2>/dev/null || true

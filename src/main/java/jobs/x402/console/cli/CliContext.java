@@ -29,7 +29,9 @@ public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter e
     }
 
     public static CliContext system() {
-        return new CliContext(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+        java.nio.charset.Charset terminal = PortableOutput.terminalCharset();
+        return new CliContext(System.getenv(), PortableOutput.writer(System.out, terminal),
+                PortableOutput.writer(System.err, terminal),
                 ConsoleHome.fromEnvironment(), prompt -> System.console() == null ? null
                         : System.console().readPassword("%s", prompt), System.in);
     }

@@ -1,7 +1,6 @@
 package jobs.x402.console.cli;
 
 import jobs.x402.console.core.ExitCode;
-import jobs.x402.console.core.Json;
 import jobs.x402.console.core.OperatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +21,20 @@ public final class ConsoleCli {
         this.context = context;
     }
 
-    public int run(String... args) {
+    /**
+     * The command tree. Usage help takes the terminal's width (picocli asks the terminal; 80 columns when there is
+     * none, as in a pipe or a script), so a wide terminal does not wrap sentences at 80.
+     */
+    CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new RootCommand(context), new ContextFactory(context));
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
+        commandLine.setUsageHelpAutoWidth(true);
+        return commandLine;
+    }
+
+    public int run(String... args) {
+        CommandLine commandLine = commandLine();
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExitCodeExceptionMapper(ConsoleCli::exitCodeOf);
         commandLine.setParameterExceptionHandler((ex, ignored) -> {
@@ -125,7 +134,7 @@ public final class ConsoleCli {
 
     private void printJsonError(String problem, String remedy, int exitCode) {
         try {
-            context.out().println(Json.mapper().writerWithDefaultPrettyPrinter()
+            context.out().println(OutputOptions.jsonWriter(context.out())
                     .writeValueAsString(errorDocument(problem, remedy, exitCode)));
             context.out().flush();
         } catch (Exception ignored) {

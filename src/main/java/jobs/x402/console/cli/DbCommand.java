@@ -35,7 +35,7 @@ final class DbCommand {
         return doc;
     }
 
-    @Command(name = "ping", mixinStandardHelpOptions = true,
+    @Command(name = "ping", header = "Connect once and print the target's identity.", mixinStandardHelpOptions = true,
             description = "Connect once and print the target's identity: server version, role, superuser, bypassrls.")
     static final class Ping implements Callable<Integer> {
         private final CliContext context;
@@ -70,7 +70,8 @@ final class DbCommand {
         }
     }
 
-    @Command(name = "overview", mixinStandardHelpOptions = true,
+    @Command(name = "overview", header = "Counts, and the prerequisites of migration 005.",
+            mixinStandardHelpOptions = true,
             description = "Counts of users, models, servers and resources, and the prerequisites of migration 005.")
     static final class Overview implements Callable<Integer> {
         private final CliContext context;

@@ -42,10 +42,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-@Command(name = "keys", mixinStandardHelpOptions = true,
-        description = {"Encrypted OpenRouter keys (user_openrouter_integrations, or x402_user_openrouter_integrations",
-                "on the shipped schema): list, health scan, set, enable, disable, delete, reveal, verify against",
-                "OpenRouter, and rotate the integration secret.",
+@Command(name = "keys", header = "Encrypted OpenRouter keys and the secret.", mixinStandardHelpOptions = true,
+        description = {"Encrypted OpenRouter keys (user_openrouter_integrations, or " +
+                "x402_user_openrouter_integrations on the shipped schema): list, health scan, set, enable, " +
+                "disable, delete, reveal, verify against OpenRouter, and rotate the integration secret.",
                 "The secret comes from an environment variable (--secret-env), never from an argument."},
         subcommands = {KeysCommand.ListKeys.class, KeysCommand.Scan.class, KeysCommand.SetKey.class,
                 KeysCommand.Enable.class, KeysCommand.Disable.class, KeysCommand.Delete.class,
@@ -181,7 +181,8 @@ final class KeysCommand {
         }).toList();
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(name = "list", header = "Keys with user, status, validity (keyset pages).",
+            mixinStandardHelpOptions = true,
             description = "Keys with user, status, masked key, valid, enabled, last verified (keyset pages).")
     static final class ListKeys extends KeysSubcommand {
         @Option(names = "--search", paramLabel = "TEXT", description = "User id prefix or part of the email.")
@@ -253,7 +254,7 @@ final class KeysCommand {
         }
     }
 
-    @Command(name = "scan", mixinStandardHelpOptions = true,
+    @Command(name = "scan", header = "Decrypt every row and report each outcome.", mixinStandardHelpOptions = true,
             description = "Decrypt every row and report each user id with its outcome; exit 1 when any row is not ok.")
     static final class Scan extends KeysSubcommand {
         @Option(names = "--table", paramLabel = "TABLE", defaultValue = "openrouter",
@@ -305,8 +306,8 @@ final class KeysCommand {
         }
     }
 
-    @Command(name = "set", mixinStandardHelpOptions = true,
-            description = {"Set or replace a user's key: the key is read from standard input (--key-stdin), never",
+    @Command(name = "set", header = "Set or replace a user's key (from stdin).", mixinStandardHelpOptions = true,
+            description = {"Set or replace a user's key: the key is read from standard input (--key-stdin), never " +
                     "from an argument. Refuses a text that is not an OpenRouter key unless --force."})
     static final class SetKey extends OneKeySubcommand {
         @Option(names = "--key-stdin", description = "Read the key from the first line of standard input.")
@@ -408,7 +409,7 @@ final class KeysCommand {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true,
+    @Command(name = "disable", header = "Disable a user's key.", mixinStandardHelpOptions = true,
             description = "Disable a user's key (the backend refuses to run their resources).")
     static final class Disable extends OneKeySubcommand {
         Disable(CliContext context) {
@@ -469,7 +470,7 @@ final class KeysCommand {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(name = "verify", header = "Ask OpenRouter whether a user's key is valid.", mixinStandardHelpOptions = true,
             description = "Ask OpenRouter (GET /key) about a user's key; records is_valid and last_verified_at."
                     + " Exit 1 when the key is not valid.")
     static final class Verify extends OneKeySubcommand {
@@ -490,7 +491,7 @@ final class KeysCommand {
         }
     }
 
-    @Command(name = "verify-all", mixinStandardHelpOptions = true,
+    @Command(name = "verify-all", header = "Verify every key, honouring Retry-After.", mixinStandardHelpOptions = true,
             description = "Verify every key, a few at a time, honouring OpenRouter's Retry-After. Exit 1 when any"
                     + " key is not valid or could not be checked.")
     static final class VerifyAll extends KeysSubcommand {
@@ -529,10 +530,10 @@ final class KeysCommand {
         }
     }
 
-    @Command(name = "rotate", mixinStandardHelpOptions = true,
-            description = {"Re-encrypt every key from the current secret (--secret-env) to a new one",
-                    "(--new-secret-env) in one transaction, checking each new value before commit. Without --yes it",
-                    "shows what it would do. Refuses (exit 4) while rows do not decrypt, unless",
+    @Command(name = "rotate", header = "Re-encrypt every key under a new secret.", mixinStandardHelpOptions = true,
+            description = {"Re-encrypt every key from the current secret (--secret-env) to a new one " +
+                    "(--new-secret-env) in one transaction, checking each new value before commit. Without --yes " +
+                    "it shows what it would do. Refuses (exit 4) while rows do not decrypt, unless " +
                     "--exclude-undecryptable."})
     static final class Rotate extends KeysSubcommand {
         @Option(names = "--new-secret-env", paramLabel = "VAR", required = true,

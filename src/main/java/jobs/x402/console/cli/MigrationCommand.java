@@ -39,7 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "migration", mixinStandardHelpOptions = true,
+@Command(name = "migration", header = "Migration 005: status, apply, verify, roll back.",
+        mixinStandardHelpOptions = true,
         description = "Migration 005 (OpenRouter keys and openrouter_instant resources): status, preview, dry run,"
                 + " apply or adopt, verify, guarded rollback with backup, restore, history and locks.",
         subcommands = {MigrationCommand.Status.class, MigrationCommand.Preview.class, MigrationCommand.DryRun.class,
@@ -148,7 +149,8 @@ final class MigrationCommand {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(name = "status", header = "Pending, applied or drifted, with the evidence.",
+            mixinStandardHelpOptions = true,
             description = "Pending / applied / applied without a Liquibase record / partly applied / drifted, with the"
                     + " evidence for every object.")
     static final class Status extends Subcommand {
@@ -177,7 +179,7 @@ final class MigrationCommand {
         }
     }
 
-    @Command(name = "preview", mixinStandardHelpOptions = true,
+    @Command(name = "preview", header = "The exact SQL of apply and of rollback.", mixinStandardHelpOptions = true,
             description = "The exact SQL apply would run, and the exact SQL rollback would run.")
     static final class Preview extends Subcommand {
         Preview(CliContext context) {
@@ -216,7 +218,7 @@ final class MigrationCommand {
         out.println("-- " + MigrationPreview.BOOKKEEPING);
     }
 
-    @Command(name = "dry-run", mixinStandardHelpOptions = true,
+    @Command(name = "dry-run", header = "Apply in a transaction, then roll it back.", mixinStandardHelpOptions = true,
             description = "Run apply inside a transaction and roll it back; exits 1 when apply would fail.")
     static final class DryRun extends Subcommand {
         @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "" + MigrationApi.DEFAULT_LOCK_TIMEOUT_SECONDS,
@@ -252,7 +254,7 @@ final class MigrationCommand {
         }
     }
 
-    @Command(name = "apply", mixinStandardHelpOptions = true,
+    @Command(name = "apply", header = "Apply 005 in one transaction. Needs --yes.", mixinStandardHelpOptions = true,
             description = "Apply 005 in one transaction. Without --yes it shows the target and the SQL and exits 4.")
     static final class Apply extends Subcommand {
         @Option(names = "--yes", description = "Confirm: apply 005 to the target shown.")
@@ -293,7 +295,8 @@ final class MigrationCommand {
         }
     }
 
-    @Command(name = "adopt", mixinStandardHelpOptions = true,
+    @Command(name = "adopt", header = "Record a hand-applied 005 that matches the spec.",
+            mixinStandardHelpOptions = true,
             description = "Record a hand-applied 005 as applied, only if every object matches the specification.")
     static final class Adopt extends Subcommand {
         @Option(names = "--yes", description = "Confirm: record 005 as applied.")
@@ -362,7 +365,8 @@ final class MigrationCommand {
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true,
+    @Command(name = "rollback", header = "Roll 005 back, after a backup of what it destroys.",
+            mixinStandardHelpOptions = true,
             description = {"Roll 005 back in one transaction after a backup of every value it destroys.",
                     "Needs --backup FILE --yes --confirm DATABASE (or --no-backup --confirm DATABASE).",
                     "--impact shows what would be destroyed and changes nothing."})
@@ -481,7 +485,8 @@ final class MigrationCommand {
         out.flush();
     }
 
-    @Command(name = "restore", mixinStandardHelpOptions = true,
+    @Command(name = "restore", header = "Put a rollback backup back after a new apply.",
+            mixinStandardHelpOptions = true,
             description = "Put a rollback backup back after 005 was applied again (byte-identical rows).")
     static final class Restore extends Subcommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "A backup written by `migration rollback`.")
@@ -522,7 +527,7 @@ final class MigrationCommand {
         }
     }
 
-    @Command(name = "history", mixinStandardHelpOptions = true,
+    @Command(name = "history", header = "DATABASECHANGELOG rows and audit entries.", mixinStandardHelpOptions = true,
             description = "DATABASECHANGELOG rows and this machine's audit entries for migrations.")
     static final class History extends Subcommand {
         History(CliContext context) {
@@ -557,7 +562,8 @@ final class MigrationCommand {
         }
     }
 
-    @Command(name = "locks", mixinStandardHelpOptions = true,
+    @Command(name = "locks", header = "Who holds the migration lock; release a stale one.",
+            mixinStandardHelpOptions = true,
             description = "Who holds the migration lock and since when; --release --yes clears a stale Liquibase"
                     + " lock once you confirmed its holder is gone.")
     static final class Locks extends Subcommand {

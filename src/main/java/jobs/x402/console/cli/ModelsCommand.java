@@ -17,16 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(name = "models", header = "The OpenRouter model catalog.", mixinStandardHelpOptions = true,
         description = "The OpenRouter model catalog (ai_models; x402_openrouter_models on the shipped schema) that"
                 + " openrouter_instant resources pick from.",
         subcommands = {ModelsCommand.Sync.class, ModelsCommand.ListModels.class})
 final class ModelsCommand {
 
-    @Command(name = "sync", mixinStandardHelpOptions = true,
-            description = {"Fetch OpenRouter's /models and show what would change in the model catalog (new, changed, to",
-                    "deactivate); with --yes, upsert as the backend's cron does. Rows the feed no longer lists are",
-                    "set inactive, never deleted. Without --yes (or with --dry-run) nothing is written."})
+    @Command(name = "sync", header = "Sync the catalog from OpenRouter's /models.", mixinStandardHelpOptions = true,
+            description = {"Fetch OpenRouter's /models and show what would change in the model catalog (new, " +
+                    "changed, to deactivate); with --yes, upsert as the backend's cron does. Rows the feed no " +
+                    "longer lists are set inactive, never deleted. Without --yes (or with --dry-run) nothing is " +
+                    "written."})
     static final class Sync implements Callable<Integer> {
         private final CliContext context;
         @Mixin
@@ -138,10 +139,10 @@ final class ModelsCommand {
         @Option(names = "--search", paramLabel = "TEXT", description = "Match id, name or provider.")
         String search;
 
-        @Option(names = "--provider", paramLabel = "NAME")
+        @Option(names = "--provider", paramLabel = "NAME", description = "Only this provider's models, e.g. openai.")
         String provider;
 
-        @Option(names = "--modality", paramLabel = "KIND", description = "text, image, audio, video, …")
+        @Option(names = "--modality", paramLabel = "KIND", description = "Only models of this modality, e.g. text, image or audio.")
         String modality;
 
         @Option(names = "--active", description = "Only active models.")

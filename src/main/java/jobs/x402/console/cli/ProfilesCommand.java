@@ -62,7 +62,8 @@ final class ProfilesCommand {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
+    @Command(name = "add", header = "Save a profile from a URL or host, port, database.",
+            mixinStandardHelpOptions = true,
             description = "Save a profile from a URL (as Supabase shows it) or from host, port and database.")
     static final class Add implements Callable<Integer> {
         private final CliContext context;
@@ -70,12 +71,17 @@ final class ProfilesCommand {
         OutputOptions output;
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
-        @Option(names = "--url", paramLabel = "URL") String url;
-        @Option(names = "--host") String host;
-        @Option(names = "--port") Integer port;
-        @Option(names = "--database", defaultValue = "postgres") String database;
-        @Option(names = "--user", paramLabel = "ROLE") String user;
-        @Option(names = "--sslmode", paramLabel = "MODE") String sslMode;
+        @Option(names = "--url", paramLabel = "URL",
+                description = "postgresql://… or jdbc:postgresql://…, as the Supabase dashboard shows it.") String url;
+        @Option(names = "--host", description = "Server host (instead of --url).") String host;
+        @Option(names = "--port", description = "Server port (default 5432).") Integer port;
+        @Option(names = "--database", defaultValue = "postgres", description = "Database (default ${DEFAULT-VALUE}).")
+        String database;
+        @Option(names = "--user", paramLabel = "ROLE", description = "The role to log in as, e.g. postgres.") String user;
+        @Option(names = "--sslmode", paramLabel = "MODE",
+                description = "disable, allow, prefer, require, verify-ca or verify-full "
+                        + "(default: verify-full; prefer on this machine).")
+        String sslMode;
         @Option(names = "--sslrootcert", paramLabel = "FILE",
                 description = "CA certificate that signs the server's (a Supabase project's CA from its dashboard).")
         java.nio.file.Path sslRootCert;

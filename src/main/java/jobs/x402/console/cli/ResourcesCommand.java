@@ -43,9 +43,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "resources", mixinStandardHelpOptions = true,
-        description = {"x402_resources: list them; create, edit, preview and test-run openrouter_instant resources",
-                "exactly as the live backend would run them."},
+@Command(name = "resources", header = "x402_resources, and test runs of openrouter_instant.",
+        mixinStandardHelpOptions = true,
+        description = {"x402_resources: list them; create, edit, preview and test-run openrouter_instant " +
+                "resources exactly as the live backend would run them."},
         subcommands = {ResourcesCommand.ListResources.class, ResourcesCommand.Show.class, ResourcesCommand.Create.class,
                 ResourcesCommand.Update.class, ResourcesCommand.Preview.class, ResourcesCommand.Run.class,
                 ResourcesCommand.History.class, ResourcesCommand.Compare.class, ResourcesCommand.Delete.class,
@@ -54,7 +55,8 @@ final class ResourcesCommand {
 
     // ------------------------------------------------------------------ list
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(name = "list", header = "List resources with model, config and parameters.",
+            mixinStandardHelpOptions = true,
             description = "List resources (openrouter_instant first) with model, config summary and parameters.")
     static final class ListResources implements Callable<Integer> {
         private final CliContext context;
@@ -109,7 +111,7 @@ final class ResourcesCommand {
 
     // ------------------------------------------------------------------ show
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
+    @Command(name = "show", header = "One resource: config, parameters, validation.", mixinStandardHelpOptions = true,
             description = "One openrouter_instant resource: config in both shapes, parameters, and what the validator says.")
     static final class Show implements Callable<Integer> {
         private final CliContext context;
@@ -198,13 +200,15 @@ final class ResourcesCommand {
 
     /** The editable fields; on update, options left out keep the stored value. */
     static class DraftOptions {
-        @Option(names = "--name", paramLabel = "TEXT") String name;
-        @Option(names = "--description", paramLabel = "TEXT") String description;
+        @Option(names = "--name", paramLabel = "TEXT", description = "The name buyers see.") String name;
+        @Option(names = "--description", paramLabel = "TEXT", description = "What the resource does.")
+        String description;
         @Option(names = "--model", paramLabel = "ID", description = "The catalog row's id or its openrouter_id, e.g. openai/gpt-4o-mini.")
         String model;
         @Option(names = "--system-prompt", paramLabel = "TEXT", description = "Parameters as {name}{/name}.")
         String systemPrompt;
-        @Option(names = "--system-prompt-file", paramLabel = "FILE") Path systemPromptFile;
+        @Option(names = "--system-prompt-file", paramLabel = "FILE", description = "Read the system prompt from a file.")
+        Path systemPromptFile;
         @Option(names = "--parameter", paramLabel = "SPEC",
                 description = "NAME[*][=DEFAULT][:DESCRIPTION], * = required; repeat; replaces the list.")
         List<String> parameters;
@@ -212,20 +216,26 @@ final class ResourcesCommand {
         String parametersJson;
         @Option(names = "--allow-user-message", negatable = true, description = "Accept a caller's user message.")
         Boolean allowUserMessage;
-        @Option(names = "--temperature", paramLabel = "0..2") Double temperature;
-        @Option(names = "--max-tokens", paramLabel = "1..8192") Integer maxTokens;
-        @Option(names = "--top-p", paramLabel = "0..1") Double topP;
-        @Option(names = "--frequency-penalty", paramLabel = "-2..2") Double frequencyPenalty;
-        @Option(names = "--presence-penalty", paramLabel = "-2..2") Double presencePenalty;
+        @Option(names = "--temperature", paramLabel = "0..2", description = "Sampling temperature.") Double temperature;
+        @Option(names = "--max-tokens", paramLabel = "1..8192", description = "Longest answer, in tokens.")
+        Integer maxTokens;
+        @Option(names = "--top-p", paramLabel = "0..1", description = "Nucleus sampling: the probability mass kept.")
+        Double topP;
+        @Option(names = "--frequency-penalty", paramLabel = "-2..2", description = "Penalty on tokens by how often they occur.")
+        Double frequencyPenalty;
+        @Option(names = "--presence-penalty", paramLabel = "-2..2", description = "Penalty on tokens that already occur.")
+        Double presencePenalty;
         @Option(names = "--unset", paramLabel = "SETTING", split = ",",
                 description = "Clear top-p, frequency-penalty or presence-penalty (back to the backend default).")
         List<String> unset;
-        @Option(names = "--price", paramLabel = "USDC") BigDecimal price;
-        @Option(names = "--network", paramLabel = "NAME") String network;
+        @Option(names = "--price", paramLabel = "USDC", description = "Price per call in USDC, e.g. 0.01.")
+        BigDecimal price;
+        @Option(names = "--network", paramLabel = "NAME", description = "Payment network, e.g. base.") String network;
         @Option(names = "--pay-to", paramLabel = "ADDRESS",
                 description = "Default: the address the server's other resources on the network use.")
         String payTo;
-        @Option(names = "--active", negatable = true) Boolean active;
+        @Option(names = "--active", negatable = true, description = "Listed and callable (--active) or not (--no-active).")
+        Boolean active;
 
         ResourceDraft apply(ResourceDraft base, String slug, String server) {
             InstantConfig c = base == null ? new InstantConfig(null, null, null, null, null, null, null) : base.config();
@@ -273,17 +283,20 @@ final class ResourcesCommand {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Create an openrouter_instant resource. The config is written in the nested shape the",
-                    "spec documents and the flat keys the live backend reads, with equal values, plus the pt_* copies.",
+    @Command(name = "create", header = "Create an openrouter_instant resource.", mixinStandardHelpOptions = true,
+            description = {"Create an openrouter_instant resource. The config is written in the nested shape the " +
+                    "spec documents and the flat keys the live backend reads, with equal values, plus the pt_* " +
+                    "copies.",
                     "Any error: nothing is written (exit 2)."})
     static final class Create implements Callable<Integer> {
         private final CliContext context;
         @Mixin TargetOptions target;
         @Mixin OutputOptions output;
         @Mixin DraftOptions draft;
-        @Option(names = "--slug", required = true, paramLabel = "SLUG") String slug;
-        @Option(names = "--server", required = true, paramLabel = "SLUG") String server;
+        @Option(names = "--slug", required = true, paramLabel = "SLUG", description = "The URL name, unique per server.")
+        String slug;
+        @Option(names = "--server", required = true, paramLabel = "SLUG", description = "The server it belongs to.")
+        String server;
 
         Create(CliContext context) {
             this.context = context;
@@ -301,9 +314,9 @@ final class ResourcesCommand {
         }
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true,
-            description = {"Change an openrouter_instant resource; options left out keep their value. The config is",
-                    "rewritten in both shapes (which also repairs a nested-only or disagreeing config)."})
+    @Command(name = "update", header = "Change an openrouter_instant resource.", mixinStandardHelpOptions = true,
+            description = {"Change an openrouter_instant resource; options left out keep their value. The config " +
+                    "is rewritten in both shapes (which also repairs a nested-only or disagreeing config)."})
     static final class Update implements Callable<Integer> {
         private final CliContext context;
         @Mixin TargetOptions target;
@@ -312,7 +325,7 @@ final class ResourcesCommand {
         @Parameters(index = "0", paramLabel = "SLUG") String slug;
         @Option(names = "--server", paramLabel = "SLUG", description = "The server, when several use the slug.")
         String server;
-        @Option(names = "--new-slug", paramLabel = "SLUG") String newSlug;
+        @Option(names = "--new-slug", paramLabel = "SLUG", description = "Rename the slug.") String newSlug;
 
         Update(CliContext context) {
             this.context = context;
@@ -341,7 +354,8 @@ final class ResourcesCommand {
         @Option(names = "--params-json", paramLabel = "JSON",
                 description = "Parameter values as a JSON object (any JSON type, as a caller could send).")
         String paramsJson;
-        @Option(names = "--user-message", paramLabel = "TEXT") String userMessage;
+        @Option(names = "--user-message", paramLabel = "TEXT", description = "A caller's user message, if the resource allows one.")
+        String userMessage;
         @Option(names = "--as-configured",
                 description = "Send what the config asks for (nested params honoured) instead of what the live backend sends.")
         boolean asConfigured;
@@ -419,7 +433,7 @@ final class ResourcesCommand {
         }
     }
 
-    @Command(name = "preview", mixinStandardHelpOptions = true,
+    @Command(name = "preview", header = "The exact request a test run would send.", mixinStandardHelpOptions = true,
             description = {"The exact request a run would send (key masked) and what the live backend would send:",
                     "identical, or the differences listed. Sends nothing."})
     static final class Preview implements Callable<Integer> {
@@ -429,7 +443,8 @@ final class ResourcesCommand {
         @Mixin OpenRouterOptions openRouter;
         @Mixin InputOptions input;
         @Parameters(index = "0", paramLabel = "SLUG") String slug;
-        @Option(names = "--server", paramLabel = "SLUG") String server;
+        @Option(names = "--server", paramLabel = "SLUG", description = "The server, when several use the slug.")
+        String server;
 
         Preview(CliContext context) {
             this.context = context;
@@ -453,10 +468,11 @@ final class ResourcesCommand {
         }
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"Test-run an openrouter_instant resource with its creator's key, streaming: tokens as they",
-                    "come, then finish reason, tokens, cost, time to first token, generation id. Kept in the local",
-                    "history (no keys). Exit 0 only when the stream completed; otherwise the typed reason and its code."})
+    @Command(name = "run", header = "Test-run a resource, streaming, with its cost.", mixinStandardHelpOptions = true,
+            description = {"Test-run an openrouter_instant resource with its creator's key, streaming: tokens as " +
+                    "they come, then finish reason, tokens, cost, time to first token, generation id. Kept in the " +
+                    "local history (no keys). Exit 0 only when the stream completed; otherwise the typed reason " +
+                    "and its code."})
     static final class Run implements Callable<Integer> {
         private final CliContext context;
         @Mixin TargetOptions target;
@@ -464,7 +480,8 @@ final class ResourcesCommand {
         @Mixin OpenRouterOptions openRouter;
         @Mixin InputOptions input;
         @Parameters(index = "0", paramLabel = "SLUG") String slug;
-        @Option(names = "--server", paramLabel = "SLUG") String server;
+        @Option(names = "--server", paramLabel = "SLUG", description = "The server, when several use the slug.")
+        String server;
         @Option(names = "--secret-env", paramLabel = "VAR", defaultValue = KeysApi.DEFAULT_SECRET_VARIABLE,
                 description = "Environment variable holding the integration secret (default ${DEFAULT-VALUE}).")
         String secretEnv;
@@ -615,8 +632,9 @@ final class ResourcesCommand {
     static final class History implements Callable<Integer> {
         private final CliContext context;
         @Mixin OutputOptions output;
-        @Option(names = "--resource", paramLabel = "SLUG") String resource;
-        @Option(names = "--limit", defaultValue = "20") int limit;
+        @Option(names = "--resource", paramLabel = "SLUG", description = "Only runs of this resource.") String resource;
+        @Option(names = "--limit", defaultValue = "20", description = "How many runs, newest first (default ${DEFAULT-VALUE}).")
+        int limit;
 
         History(CliContext context) {
             this.context = context;
@@ -696,7 +714,7 @@ final class ResourcesCommand {
         return doc;
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true,
+    @Command(name = "delete", header = "Delete a resource. Needs --yes.", mixinStandardHelpOptions = true,
             description = {"Delete a resource (any type), e.g. an openrouter_instant one that blocks a rollback of 005.",
                     "Shows the target and the statement; needs --yes --confirm DATABASE. Audited."})
     static final class Delete implements Callable<Integer> {
@@ -733,9 +751,9 @@ final class ResourcesCommand {
         }
     }
 
-    @Command(name = "retype", mixinStandardHelpOptions = true,
-            description = {"Change a resource's type, e.g. an openrouter_instant one to prompt_template so that 005 can",
-                    "be rolled back (its model and config stay in the row). Needs --yes. Audited."})
+    @Command(name = "retype", header = "Change a resource's type. Needs --yes.", mixinStandardHelpOptions = true,
+            description = {"Change a resource's type, e.g. an openrouter_instant one to prompt_template so that " +
+                    "005 can be rolled back (its model and config stay in the row). Needs --yes. Audited."})
     static final class Retype implements Callable<Integer> {
         private final CliContext context;
         @Mixin TargetOptions target;

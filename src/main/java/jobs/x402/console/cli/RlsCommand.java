@@ -36,7 +36,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-@Command(name = "rls", mixinStandardHelpOptions = true,
+@Command(name = "rls", header = "Row level security: report, lints, probes, matrix.", mixinStandardHelpOptions = true,
         description = "Row level security: the matrix of tables and policies, the lints, and live \"view as\" probes.",
         subcommands = {RlsCommand.Report.class, RlsCommand.Lints.class, RlsCommand.Probe.class,
                 RlsCommand.Matrix.class, RlsCommand.ExportPgTap.class, RlsCommand.Harden.class})
@@ -56,7 +56,8 @@ final class RlsCommand {
         return catalog;
     }
 
-    @Command(name = "report", mixinStandardHelpOptions = true,
+    @Command(name = "report", header = "Every table: RLS, policies, grants, API exposure.",
+            mixinStandardHelpOptions = true,
             description = "Every table outside the system schemas: RLS on/forced, policies per command, grants of"
                     + " anon/authenticated/service_role, API exposure, estimated rows. --table shows its policies.")
     static final class Report implements Callable<Integer> {
@@ -198,7 +199,8 @@ final class RlsCommand {
         }
     }
 
-    @Command(name = "lints", mixinStandardHelpOptions = true,
+    @Command(name = "lints", header = "Supabase's lints (splinter) plus the console's.",
+            mixinStandardHelpOptions = true,
             description = {"Every lint of Supabase's linter (splinter: the dashboard's Advisors), with splinter's"
                     + " names, levels and cache_key, plus the console's rls_not_forced_on_secret_table,"
                     + " policy_for_bypassrls_role and secret_columns_granted_to_api_roles.",
@@ -329,7 +331,8 @@ final class RlsCommand {
         }
     }
 
-    @Command(name = "probe", mixinStandardHelpOptions = true,
+    @Command(name = "probe", header = "\"View as\" a role, in a transaction rolled back.",
+            mixinStandardHelpOptions = true,
             description = {"\"View as\": SELECT/INSERT/UPDATE/DELETE as anon, a user, service_role or any role,"
                     + " inside a transaction that is always rolled back.",
                     "Without --table: the expectation suite on migration 005's key table (user_openrouter_integrations,"
@@ -525,7 +528,8 @@ final class RlsCommand {
         List<String> roles = new ArrayList<>();
     }
 
-    @Command(name = "matrix", mixinStandardHelpOptions = true,
+    @Command(name = "matrix", header = "Who may select, insert, update, delete, per table.",
+            mixinStandardHelpOptions = true,
             description = {"The access matrix: what anon, a signed-in owner, another signed-in user, service_role and"
                     + " every role a policy names may select, insert, update and delete, on each API-exposed table.",
                     "Derived from the live policies: for each table the console makes two users, their rows and"
@@ -565,7 +569,8 @@ final class RlsCommand {
         }
     }
 
-    @Command(name = "export-pgtap", mixinStandardHelpOptions = true,
+    @Command(name = "export-pgtap", header = "Write the access matrix as a pgTAP suite.",
+            mixinStandardHelpOptions = true,
             description = {"Write the access matrix as a pgTAP suite (BEGIN; plan(n); …; finish(); ROLLBACK;) that"
                     + " creates its own rows, asserts every cell, and fails when a policy later answers otherwise.",
                     "Runs under pg_prove and as a file of supabase/tests/ (supabase test db)."})
@@ -709,7 +714,7 @@ final class RlsCommand {
         }
     }
 
-    @Command(name = "harden", mixinStandardHelpOptions = true,
+    @Command(name = "harden", header = "Harden 005's policy, function and key table.", mixinStandardHelpOptions = true,
             description = {"The hardening changeset of migration 005's own objects: the user policy with"
                     + " (select auth.uid()), a fixed search_path on its trigger function, FORCE ROW LEVEL SECURITY on"
                     + " the key table. Who may do what does not change (rls matrix shows the same answers).",

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
+@Command(name = "sandbox", header = "The embedded PostgreSQL 17 sandbox.", mixinStandardHelpOptions = true,
         description = "The embedded PostgreSQL 17 sandbox with the Supabase-compatible baseline and demo data.",
         subcommands = {SandboxCommand.Start.class, SandboxCommand.Stop.class, SandboxCommand.Reset.class,
                 SandboxCommand.Status.class, SandboxCommand.InstallBaseline.class})
@@ -48,7 +48,7 @@ final class SandboxCommand {
         context.out().flush();
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
+    @Command(name = "start", header = "Start the sandbox (created on first start).", mixinStandardHelpOptions = true,
             description = "Start the sandbox (created with baseline and demo data on first start); it keeps running.")
     static final class Start implements Callable<Integer> {
         private final CliContext context;
@@ -104,7 +104,8 @@ final class SandboxCommand {
         }
     }
 
-    @Command(name = "reset", mixinStandardHelpOptions = true,
+    @Command(name = "reset", header = "Rebuild the sandbox from the baseline. Needs --yes.",
+            mixinStandardHelpOptions = true,
             description = "Delete the sandbox's data and build it again from the baseline. Needs --yes.")
     static final class Reset implements Callable<Integer> {
         private final CliContext context;
@@ -134,8 +135,9 @@ final class SandboxCommand {
         }
     }
 
-    @Command(name = "install-baseline", mixinStandardHelpOptions = true,
-            description = {"Install the Supabase-compatible baseline on a NON-sandbox database (e.g. a stock",
+    @Command(name = "install-baseline", header = "Put the sandbox baseline on an empty database.",
+            mixinStandardHelpOptions = true,
+            description = {"Install the Supabase-compatible baseline on a NON-sandbox database (e.g. a stock " +
                     "PostgreSQL 15 for testing). Refused unless the database is empty and --confirm names it."})
     static final class InstallBaseline implements Callable<Integer> {
         private final CliContext context;

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "vault", mixinStandardHelpOptions = true,
+@Command(name = "vault", header = "The local vault of the integration secret.", mixinStandardHelpOptions = true,
         description = {"The local vault that keeps the integration secret under one passphrase (Argon2id, AES-256-GCM).",
                 "Passphrases come from a prompt or an environment variable, never from an argument."},
         subcommands = {VaultCommand.Status.class, VaultCommand.Create.class, VaultCommand.Unlock.class,
@@ -95,7 +95,7 @@ final class VaultCommand {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(name = "create", header = "Create the vault with the integration secret.", mixinStandardHelpOptions = true,
             description = "Create the vault with the integration secret from --secret-env (default"
                     + " INTEGRATION_ENCRYPTION_SECRET).")
     static final class Create extends VaultSubcommand {
@@ -121,7 +121,8 @@ final class VaultCommand {
         }
     }
 
-    @Command(name = "unlock", mixinStandardHelpOptions = true,
+    @Command(name = "unlock", header = "Check the passphrase; say what the vault holds.",
+            mixinStandardHelpOptions = true,
             description = "Check the passphrase and tell what the vault holds (exit 3 when the passphrase is wrong).")
     static final class Unlock extends VaultSubcommand {
         @Option(names = "--passphrase-env", paramLabel = "VAR", description = "Variable holding the passphrase.")
