@@ -66,6 +66,7 @@ public class ConsoleApp extends Application {
         scene.getStylesheets().add(ConsoleApp.class.getResource("/fxml/console.css").toExternalForm());
         controller.installShortcuts(scene);
         stage.setTitle("x402 Operator Console");
+        AppIcons.apply(stage);
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);

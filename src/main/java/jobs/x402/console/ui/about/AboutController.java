@@ -7,17 +7,14 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
 import jobs.x402.console.core.BundledLibraries.Library;
+import jobs.x402.console.ui.AppIcons;
 
-import java.io.InputStream;
 
 /** Binds the About box's labels and licence table to {@link AboutFacts}. */
 public final class AboutController {
-    static final String ICON = "/fxml/about/x402-console-128.png";
-
     @FXML private ImageView appIcon;
     @FXML private Label versionLabel;
     @FXML private Label commitLabel;
@@ -32,13 +29,7 @@ public final class AboutController {
     @FXML private Button closeButton;
 
     void show(AboutFacts facts) {
-        try (InputStream icon = AboutController.class.getResourceAsStream(ICON)) {
-            if (icon != null) {
-                appIcon.setImage(new Image(icon));
-            }
-        } catch (java.io.IOException e) {
-            appIcon.setImage(null); // the box is still complete without its picture
-        }
+        appIcon.setImage(AppIcons.at(128)); // null leaves the box complete without its picture
         versionLabel.setText(facts.build().version());
         commitLabel.setText(facts.build().commit());
         buildDateLabel.setText(facts.build().buildDate());

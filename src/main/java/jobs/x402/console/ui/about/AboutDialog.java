@@ -6,6 +6,7 @@ import javafx.scene.Scene;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import jobs.x402.console.ui.AppIcons;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ public final class AboutDialog {
     public AboutDialog(Window owner) {
         stage = new Stage();
         stage.initOwner(owner);
+        AppIcons.apply(stage);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("About x402 Operator Console");
         FXMLLoader loader = new FXMLLoader(AboutDialog.class.getResource("/fxml/about/about-dialog.fxml"));

@@ -6,6 +6,7 @@ import javafx.scene.Scene;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import jobs.x402.console.ui.AppIcons;
 import jobs.x402.console.session.ConsoleEnvironment;
 import jobs.x402.console.session.ConsoleSession;
 import jobs.x402.console.ui.tasks.TaskRunner;
@@ -23,6 +24,7 @@ public final class ConnectDialog {
                          BiConsumer<ConsoleSession, String> onConnected) {
         stage = new Stage();
         stage.initOwner(owner);
+        AppIcons.apply(stage);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("Connect to a database");
         FXMLLoader loader = new FXMLLoader(ConnectDialog.class.getResource("/fxml/connect/connect-dialog.fxml"));
