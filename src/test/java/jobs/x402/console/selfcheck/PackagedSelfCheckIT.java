@@ -59,6 +59,23 @@ class PackagedSelfCheckIT {
     }
 
     @Test
+    void thePackagedConsoleShowsItsPackagesVersionAndCommit(@TempDir Path home) throws Exception {
+        Path image = Path.of(System.getProperty("x402.console.appImage"));
+        Path launcher = image.resolve(System.getProperty("x402.console.launcher"));
+        String packageVersion = System.getProperty("x402.console.packageVersion");
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--version")
+                .redirectOutput(home.resolve("stdout.txt").toFile()).redirectError(home.resolve("err.txt").toFile());
+        builder.environment().put("X402_CONSOLE_HOME", home.resolve("console-home").toString());
+        Process process = builder.start();
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).as("--version finished").isTrue();
+        assertThat(process.exitValue()).isZero();
+        String version = Files.readString(home.resolve("stdout.txt"), StandardCharsets.UTF_8);
+        // what dpkg -l shows (0.1.0-1), not the Maven version (0.1.0-SNAPSHOT), and the commit it was built from
+        assertThat(version).startsWith("x402 Operator Console " + packageVersion + " (commit ")
+                .doesNotContain("SNAPSHOT").doesNotContain("commit unknown");
+    }
+
+    @Test
     void theArchiveHoldsTheClassPathClassesToo(@TempDir Path home) throws Exception {
         Path image = Path.of(System.getProperty("x402.console.appImage"));
         Path launcher = image.resolve(System.getProperty("x402.console.launcher"));

@@ -43,7 +43,7 @@ class WindowIdentityUiTest {
 
     @Test
     void theDesktopEntryNamesTheWindowsClass() throws IOException {
-        List<String> entry = Files.readAllLines(Path.of("installer/linux/x402-console.desktop"));
+        List<String> entry = Files.readAllLines(Path.of("installer/linux/menu-entry.desktop"));
         assertThat(entry).contains("StartupWMClass=" + ConsoleApp.class.getName());
     }
 }
