@@ -32,7 +32,9 @@ public final class HelloFirstFrame {
                 long millis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
                 System.out.println("first-frame-ms=" + millis);
                 System.out.flush();
-                Platform.runLater(Platform::exit);
+                if (!"report".equals(System.getProperty("x402.console.benchmark.firstFrame"))) {
+                    Platform.runLater(Platform::exit); // "report": stays open for the screen capture
+                }
             };
             scene.addPostLayoutPulseListener(listener[0]);
             stage.setTitle("Hello");

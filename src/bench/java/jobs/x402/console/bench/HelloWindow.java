@@ -22,7 +22,9 @@ public class HelloWindow extends Application {
             scene.removePostLayoutPulseListener(listener[0]);
             System.out.println("first-frame-ms="
                     + (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
-            Platform.runLater(Platform::exit);
+            if (!"report".equals(System.getProperty("x402.console.benchmark.firstFrame"))) {
+                Platform.runLater(Platform::exit); // "report": stays open for the screen capture
+            }
         };
         scene.addPostLayoutPulseListener(listener[0]);
         stage.setScene(scene);

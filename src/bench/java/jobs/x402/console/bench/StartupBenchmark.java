@@ -44,6 +44,15 @@ public final class StartupBenchmark {
         row("first frame, console main window", console);
         System.out.printf("| ratio console / baseline | %.2f× | | |%n",
                 (double) median(console) / median(hello));
+        if ("gtk".equals(System.getProperty("bench.glass"))) {
+            // what the screen shows: the pulse can come before any pixel is visible
+            List<Long> helloPixels = firstPixels("jobs.x402.console.bench.HelloLauncher", home);
+            List<Long> consolePixels = firstPixels("jobs.x402.console.Launcher", home);
+            row("first pixels on screen, minimal JavaFX window (launch → first non-blank capture)", helloPixels);
+            row("first pixels on screen, console main window", consolePixels);
+            System.out.printf("| ratio console / baseline, first pixels | %.2f× | | |%n",
+                    (double) median(consolePixels) / median(helloPixels));
+        }
         sandbox(home);
     }
 
@@ -111,6 +120,35 @@ public final class StartupBenchmark {
             if (value == null) {
                 throw new IllegalStateException(mainClass + " printed no first-frame time (exit " + process.exitValue()
                         + ")");
+            }
+            times.add(value);
+        }
+        return times;
+    }
+
+    /** Launch → first non-blank screen capture, by installer/benchmark/FirstPixels.java (needs a display). */
+    private static List<Long> firstPixels(String mainClass, Path home) throws Exception {
+        List<Long> times = new ArrayList<>();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (int i = 0; i < RUNS; i++) {
+            List<String> command = new ArrayList<>(List.of(java, "installer/benchmark/FirstPixels.java", "--",
+                    java, "-cp", System.getProperty("java.class.path"),
+                    "-Dx402.console.benchmark.firstFrame=report", mainClass));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put(ConsoleHome.HOME_VARIABLE, home.toString());
+            Process process = builder.start();
+            Long value = null;
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.startsWith("first-pixels-ms=")) {
+                        value = Long.parseLong(line.substring("first-pixels-ms=".length()).trim());
+                    }
+                }
+            }
+            if (process.waitFor() != 0 || value == null || value < 0) {
+                throw new IllegalStateException(mainClass + ": no content on screen within the capture's timeout");
             }
             times.add(value);
         }

@@ -23,8 +23,16 @@ import java.lang.management.ManagementFactory;
 
 /** The JavaFX application; started through {@link jobs.x402.console.Launcher}. */
 public class ConsoleApp extends Application {
-    /** Benchmark hook: print the JVM-start-to-first-frame time on stdout and quit. */
+    /**
+     * Benchmark hook: print the JVM-start-to-first-frame time on stdout; {@code true} then quits, {@code report}
+     * keeps the window open (installer/benchmark/FirstPixels.java captures the screen until it shows the window).
+     */
     public static final String FIRST_FRAME_PROPERTY = "x402.console.benchmark.firstFrame";
+
+    private static boolean firstFrameBenchmark() {
+        String mode = System.getProperty(FIRST_FRAME_PROPERTY, "");
+        return mode.equals("true") || mode.equals("report");
+    }
 
     private ConsoleContext context;
     private MainWindowController controller;
@@ -86,10 +94,12 @@ public class ConsoleApp extends Application {
             scene.removePostLayoutPulseListener(listener[0]);
             long millis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
             LoggerFactory.getLogger(ConsoleApp.class).info("First frame {} ms after JVM start", millis);
-            if (Boolean.getBoolean(FIRST_FRAME_PROPERTY)) {
+            if (firstFrameBenchmark()) {
                 System.out.println("first-frame-ms=" + millis);
                 System.out.flush();
-                Platform.runLater(Platform::exit);
+                if (Boolean.getBoolean(FIRST_FRAME_PROPERTY)) {
+                    Platform.runLater(Platform::exit);
+                }
             }
         };
         scene.addPostLayoutPulseListener(listener[0]);
@@ -97,7 +107,7 @@ public class ConsoleApp extends Application {
 
     /** No profiles yet, or the sandbox last time: open the sandbox at once. Otherwise ask. */
     private void chooseStartingTarget(ConsoleEnvironment environment) {
-        if (Boolean.getBoolean(FIRST_FRAME_PROPERTY)) {
+        if (firstFrameBenchmark()) {
             return;
         }
         String last = controller.preferences().lastTarget();
