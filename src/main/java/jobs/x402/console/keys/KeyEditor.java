@@ -112,6 +112,13 @@ public final class KeyEditor {
         }
     }
 
+    /** Whether the user has a key now: a confirmation then says "replaced" only when something is. */
+    public boolean hasKey(UUID userId) {
+        KeyTables.requirePresent(session, EncryptedKeyTable.openRouter(session.schemaVariant()));
+        return session.sessionFactory().fromStatelessTransaction(s ->
+                s.get(OpenRouterIntegration.class, userId)) != null;
+    }
+
     public void enable(UUID userId) {
         setEnabled(userId, true);
     }

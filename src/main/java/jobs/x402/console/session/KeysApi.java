@@ -131,6 +131,16 @@ public final class KeysApi {
         return editor().findUsers(text, limit);
     }
 
+    /** Why a pasted text is not an OpenRouter key, without quoting it; empty when it looks like one. */
+    public static java.util.Optional<String> whyNotAKey(CharSequence text) {
+        return jobs.x402.console.keys.OpenRouterKeyShape.mismatch(text);
+    }
+
+    /** Whether the user has an OpenRouter key stored now. */
+    public boolean hasKey(UUID userId) {
+        return editor().hasKey(userId);
+    }
+
     // ------------------------------------------------------------------ changes
 
     /**

@@ -16,16 +16,29 @@ public final class KeysText {
     }
 
     public static String saved(KeysApi.SetKeyResult result) {
-        return (result.saved().replaced() ? "Replaced" : "Set") + " the key of " + result.saved().userId() + ": "
+        return saved(result, result.saved().userId().toString());
+    }
+
+    public static String saved(KeysApi.SetKeyResult result, String user) {
+        return (result.saved().replaced() ? "Replaced" : "Set") + " the key of " + user + ": "
                 + result.saved().maskedKey() + (result.verdict() == null ? "" : " (" + result.verdict().text() + ")");
     }
 
     public static String enabled(UUID userId, boolean enabled) {
-        return (enabled ? "Enabled" : "Disabled") + " the key of " + userId;
+        return enabled(userId.toString(), enabled);
+    }
+
+    /** @param user how the face names the user: the window shows the email, the CLI the id it was given */
+    public static String enabled(String user, boolean enabled) {
+        return (enabled ? "Enabled" : "Disabled") + " the key of " + user;
     }
 
     public static String deleted(UUID userId) {
-        return "Deleted the key of " + userId;
+        return deleted(userId.toString());
+    }
+
+    public static String deleted(String user) {
+        return "Deleted the key of " + user;
     }
 
     public static String verified(VerificationResult result) {
@@ -43,6 +56,18 @@ public final class KeysText {
                 + (report.cancelled() ? " before the cancel" : "") + (report.results().isEmpty() ? "."
                 : ": " + String.join(", ", report.counts().entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().text()).toList()) + ".");
+    }
+
+    /**
+     * The counts, then one line per key that is not valid, with OpenRouter's reason: the keys an operator has to
+     * act on, not only how many there are.
+     */
+    public static String verifiedAllWithReasons(VerifyAllReport report, java.util.function.Function<UUID, String> who) {
+        StringBuilder text = new StringBuilder(verifiedAll(report));
+        report.results().stream().filter(r -> r.verdict() != jobs.x402.console.keys.KeyVerdict.VALID)
+                .forEach(r -> text.append('\n').append(who.apply(r.userId())).append(": ")
+                        .append(KeyVerificationText.describe(r)));
+        return text.toString();
     }
 
     public static String scanned(HealthReport report) {

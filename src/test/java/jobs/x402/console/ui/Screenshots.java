@@ -11,12 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes a scene to PNG without javafx.swing: the README's screenshot comes from the UI tests. */
-final class Screenshots {
+public final class Screenshots {
     private Screenshots() {
     }
 
     /** Call on the FX thread. */
-    static Path write(Scene scene, String name) throws IOException {
+    public static Path write(Scene scene, String name) throws IOException {
         WritableImage image = scene.snapshot(null);
         int width = (int) image.getWidth();
         int height = (int) image.getHeight();

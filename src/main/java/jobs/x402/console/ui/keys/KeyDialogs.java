@@ -122,7 +122,7 @@ final class KeyDialogs implements jobs.x402.console.ui.Dialogs {
     }
 
     /** What the set-key dialog collected. */
-    record SetRequest(UUID userId, char[] key, boolean verify, boolean force) {
+    record SetRequest(UUID userId, String email, Boolean hasKey, char[] key, boolean verify, boolean force) {
     }
 
     /**
@@ -165,22 +165,70 @@ final class KeyDialogs implements jobs.x402.console.ui.Dialogs {
         verify.setId("setKeyVerify");
         CheckBox force = new CheckBox("Save even if it does not look like an OpenRouter key");
         force.setId("setKeyForce");
+        // what saving does to this user, and what is wrong with the key, while the operator can still fix it
+        Label userState = new Label("Pick the user whose key this is.");
+        userState.setId("setKeyUserState");
+        userState.setMnemonicParsing(false);
+        userState.setWrapText(true);
+        Label keyProblem = new Label();
+        keyProblem.setId("setKeyProblem");
+        keyProblem.setWrapText(true);
+        keyProblem.getStyleClass().add("error-problem");
+        keyProblem.managedProperty().bind(keyProblem.visibleProperty());
+        keyProblem.setVisible(false);
+        Boolean[] hasKey = new Boolean[1];
+        users.getSelectionModel().selectedItemProperty().addListener((obs, old, picked) -> {
+            hasKey[0] = null;
+            if (picked == null) {
+                userState.setText("Pick the user whose key this is.");
+                return;
+            }
+            userState.setText("Looking up whether " + KeysViewModel.who(picked.getKey(), picked.getValue())
+                    + " has a key…");
+            model.lookUpKey(picked.getKey(), found -> {
+                if (picked.equals(users.getSelectionModel().getSelectedItem())) {
+                    hasKey[0] = found;
+                    userState.setText(found ? "This user has a key: saving replaces it."
+                            : "This user has no key yet.");
+                }
+            });
+        });
+        javafx.beans.binding.BooleanBinding shapeWrong = javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            String text = key.getText();
+            java.util.Optional<String> mismatch = text == null || text.isEmpty() ? java.util.Optional.empty()
+                    : jobs.x402.console.session.KeysApi.whyNotAKey(text);
+            keyProblem.setText(mismatch.map(m -> "This is not an OpenRouter key: " + m + ". Paste the key as"
+                    + " OpenRouter shows it (sk-or-v1-…), or tick the box below if you are sure.").orElse(""));
+            keyProblem.setVisible(mismatch.isPresent());
+            return mismatch.isPresent();
+        }, key.textProperty());
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
         grid.setPadding(new Insets(6));
+        // the labels never shrink to "…", the second column is wide enough for an email and its id
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints(520);
+        fields.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(labels, fields);
+        userState.setMaxWidth(520);
+        keyProblem.setMaxWidth(520);
+        keyProblem.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.addRow(0, new Label("User"), userSearch);
         grid.add(users, 1, 1);
-        grid.addRow(2, new Label("Key"), key);
-        grid.add(verify, 1, 3);
-        grid.add(force, 1, 4);
+        grid.add(userState, 1, 2);
+        grid.addRow(3, new Label("Key"), key);
+        grid.add(keyProblem, 1, 4);
+        grid.add(verify, 1, 5);
+        grid.add(force, 1, 6);
         dialog.getDialogPane().setContent(grid);
         ButtonType save = new ButtonType("Save key", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
         Node saveButton = dialog.getDialogPane().lookupButton(save);
         saveButton.setId("setKeySave");
         saveButton.disableProperty().bind(users.getSelectionModel().selectedItemProperty().isNull()
-                .or(key.textProperty().isEmpty()));
+                .or(key.textProperty().isEmpty()).or(shapeWrong.and(force.selectedProperty().not())));
         Optional<ButtonType> answer = dialog.showAndWait();
         char[] chars = readAndClear(key);
         Map.Entry<UUID, String> user = users.getSelectionModel().getSelectedItem();
@@ -188,7 +236,8 @@ final class KeyDialogs implements jobs.x402.console.ui.Dialogs {
             java.util.Arrays.fill(chars, '\0');
             return Optional.empty();
         }
-        return Optional.of(new SetRequest(user.getKey(), chars, verify.isSelected(), force.isSelected()));
+        return Optional.of(new SetRequest(user.getKey(), user.getValue(), hasKey[0], chars, verify.isSelected(),
+                force.isSelected()));
     }
 
     /** What the rotation dialog collected. */

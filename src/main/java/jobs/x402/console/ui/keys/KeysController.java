@@ -118,7 +118,7 @@ public final class KeysController implements PageController {
             }
         });
         maskedColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().maskedKey()));
-        validColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(yesNo(c.getValue().valid())));
+        validColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(KeysViewModel.validity(c.getValue())));
         enabledColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(yesNo(c.getValue().enabled())));
         verifiedColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().lastVerifiedAt() == null
                 ? "never" : time(c.getValue().lastVerifiedAt())));
@@ -130,8 +130,17 @@ public final class KeysController implements PageController {
         var noSecret = model.secretLoaded.not();
         refreshButton.disableProperty().bind(noSession.or(model.loading));
         setButton.disableProperty().bind(noSession.or(noSecret).or(model.busy));
-        enableButton.disableProperty().bind(noSession.or(noSelection).or(model.busy));
-        disableButton.disableProperty().bind(noSession.or(noSelection).or(model.busy));
+        // only the action that changes something: Enable for a disabled key, Disable for an enabled one
+        var selectedEnabled = javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            KeyRow row = table.getSelectionModel().getSelectedItem();
+            return row != null && Boolean.TRUE.equals(row.enabled());
+        }, table.getSelectionModel().selectedItemProperty());
+        var selectedDisabled = javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            KeyRow row = table.getSelectionModel().getSelectedItem();
+            return row != null && Boolean.FALSE.equals(row.enabled());
+        }, table.getSelectionModel().selectedItemProperty());
+        enableButton.disableProperty().bind(noSession.or(noSelection).or(model.busy).or(selectedEnabled));
+        disableButton.disableProperty().bind(noSession.or(noSelection).or(model.busy).or(selectedDisabled));
         deleteButton.disableProperty().bind(noSession.or(noSelection).or(model.busy));
         revealButton.disableProperty().bind(noSession.or(noSelection).or(noSecret).or(model.busy));
         verifyButton.disableProperty().bind(noSession.or(noSelection).or(noSecret).or(model.busy));
@@ -223,7 +232,8 @@ public final class KeysController implements PageController {
     private void onSet() {
         KeyRow row = selected();
         KeyDialogs.askSetKey(window(), model, row == null ? null : row.userId()).ifPresent(request ->
-                model.set(request.userId(), request.key(), request.verify(), request.force(), () -> { }));
+                model.set(request.userId(), request.email(), request.hasKey(), request.key(), request.verify(),
+                        request.force(), () -> { }));
     }
 
     @FXML

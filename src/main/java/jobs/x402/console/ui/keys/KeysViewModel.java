@@ -168,7 +168,7 @@ public final class KeysViewModel {
         }
         secret = loaded;
         secretLoaded.set(true);
-        secretStatus.set("Secret loaded from " + loaded.source());
+        secretStatus.set("Integration secret loaded (" + loaded.source() + ")");
         reload();
     }
 
@@ -263,19 +263,29 @@ public final class KeysViewModel {
 
     // ---------------------------------------------------------------- changes
 
-    void set(UUID userId, char[] key, boolean verifyFirst, boolean force, Runnable onSaved) {
-        if (!asked("Save key", "Save the key for " + userId + "?", "An existing key of this user is replaced. The key"
-                + " is encrypted with the loaded secret.", "Save")) {
+    /**
+     * Saves a key for a user picked in the set dialog.
+     *
+     * @param email  how the confirmation names the user (their id when null or blank)
+     * @param hasKey whether the user has a key now, as the dialog looked it up; null when not known yet
+     */
+    void set(UUID userId, String email, Boolean hasKey, char[] key, boolean verifyFirst, boolean force,
+             Runnable onSaved) {
+        String consequence = Boolean.TRUE.equals(hasKey) ? "The key this user has now is replaced."
+                : Boolean.FALSE.equals(hasKey) ? "This user has no key yet: this is their first."
+                : "If this user has a key, it is replaced.";
+        if (!asked("Save key", "Save the key for " + who(userId, email) + "?", consequence + " The key is stored"
+                + " encrypted with the loaded secret" + (verifyFirst ? ", after OpenRouter confirms it." : "."), "Save")) {
             Arrays.fill(key, '\0');
             return;
         }
         Secret typedKey = Secret.of(key);
         Arrays.fill(key, '\0');
         String url = openRouterUrl;
-        withSecret("Saving the key of " + userId, (keys, current, progress) -> {
+        withSecret("Saving the key of " + who(userId, email), (keys, current, progress) -> {
             try (typedKey) {
                 return KeysText.saved(keys.set(new KeysApi.SetKeyRequest(userId, typedKey, verifyFirst, force, url,
-                        Confirmation.given()), current, progress));
+                        Confirmation.given()), current, progress), who(userId, email));
             }
         }, text -> {
             onSaved.run();
@@ -283,41 +293,71 @@ public final class KeysViewModel {
         }, typedKey::close);
     }
 
+    /** A user as an operator knows them: the email, with the id only when there is no email. */
+    static String who(UUID userId, String email) {
+        return email == null || email.isBlank() ? userId.toString() : email;
+    }
+
+    static String who(KeyRow row) {
+        return who(row.userId(), row.email());
+    }
+
+    /**
+     * The Valid column: what OpenRouter said when it was last asked. A key nobody verified is "not verified", not
+     * "yes" (is_valid defaults to true when a row is written).
+     */
+    static String validity(KeyRow row) {
+        if (row.lastVerifiedAt() == null) {
+            return "not verified";
+        }
+        return row.valid() == null ? "unknown" : row.valid() ? "yes" : "no";
+    }
+
+    /** Whether the key is on the page with this user, as the database answered (a background read). */
+    void lookUpKey(UUID userId, Consumer<Boolean> onAnswer) {
+        ConsoleSession session = context.session();
+        if (session == null) {
+            return;
+        }
+        context.tasks().run("Looking up the user's key", progress -> session.keys().hasKey(userId), onAnswer,
+                failure -> { }); // the confirmation then says "if this user has a key"
+    }
+
     void enable(KeyRow row) {
-        if (!asked("Enable key", "Enable the key of " + row.userId() + "?",
+        if (!asked("Enable key", "Enable the key of " + who(row) + "?",
                 "The user's openrouter_instant resources run with it again.", "Enable")) {
             return;
         }
-        withSession("Enabling the key of " + row.userId(), keys -> {
+        withSession("Enabling the key of " + who(row), keys -> {
             keys.enable(row.userId());
-            return KeysText.enabled(row.userId(), true);
+            return KeysText.enabled(who(row), true);
         });
     }
 
     void disable(KeyRow row) {
-        if (!asked("Disable key", "Disable the key of " + row.userId() + "?", "The backend refuses to run this"
+        if (!asked("Disable key", "Disable the key of " + who(row) + "?", "The backend refuses to run this"
                 + " user's openrouter_instant resources until it is enabled.", "Disable")) {
             return;
         }
-        withSession("Disabling the key of " + row.userId(), keys -> {
+        withSession("Disabling the key of " + who(row), keys -> {
             keys.disable(row.userId());
-            return KeysText.enabled(row.userId(), false);
+            return KeysText.enabled(who(row), false);
         });
     }
 
     void delete(KeyRow row) {
-        if (!asked("Delete key", "Delete the key of " + row.userId() + "?",
+        if (!asked("Delete key", "Delete the key of " + who(row) + "?",
                 "This cannot be undone: the user has to enter their key again.", "Delete")) {
             return;
         }
-        withSession("Deleting the key of " + row.userId(), keys -> {
+        withSession("Deleting the key of " + who(row), keys -> {
             keys.delete(row.userId(), Confirmation.given());
-            return KeysText.deleted(row.userId());
+            return KeysText.deleted(who(row));
         });
     }
 
     void reveal(KeyRow row) {
-        if (!asked("Reveal key", "Show the key of " + row.userId() + " in clear?", "It is shown for "
+        if (!asked("Reveal key", "Show the key of " + who(row) + " in clear?", "It is shown for "
                 + (int) revealDuration.toSeconds() + " seconds and the reveal is recorded in the audit log.",
                 "Reveal")) {
             return;
@@ -386,7 +426,7 @@ public final class KeysViewModel {
 
     void verify(KeyRow row) {
         String url = openRouterUrl;
-        withSecret("Verifying the key of " + row.userId(), (keys, current, progress) ->
+        withSecret("Verifying the key of " + who(row), (keys, current, progress) ->
                 KeysText.verified(keys.verify(row.userId(), current, url)), this::done, () -> { });
     }
 
@@ -396,8 +436,11 @@ public final class KeysViewModel {
             return;
         }
         String url = openRouterUrl;
-        withSecret("Verifying every key", (keys, current, progress) -> KeysText.verifiedAll(keys.verifyAll(current,
-                KeysApi.DEFAULT_VERIFY_CONCURRENCY, url, progress)), this::done, () -> { });
+        Map<UUID, String> emails = new java.util.HashMap<>();
+        rows.forEach(r -> emails.put(r.userId(), who(r)));
+        withSecret("Verifying every key", (keys, current, progress) -> KeysText.verifiedAllWithReasons(
+                keys.verifyAll(current, KeysApi.DEFAULT_VERIFY_CONCURRENCY, url, progress),
+                id -> emails.getOrDefault(id, id.toString())), this::done, () -> { });
     }
 
     void scan() {

@@ -143,7 +143,27 @@ class KeysPageUiTest {
         robot.interact(() -> robot.lookup("#setKeyUserSearch").queryAs(TextField.class).setText("ui-25@"));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#setKeyUsers").queryListView()
                 .getSelectionModel().getSelectedItem() != null);
+        // the dialog says what saving does to this user before anything is asked
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#setKeyUserState").queryLabeled()
+                .getText().equals("This user has no key yet."));
+        // a text that is no key is refused in the dialog, which keeps what was typed
+        robot.interact(() -> robot.lookup("#setKeyValue").queryAs(PasswordField.class).setText("sk-live-123"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#setKeyProblem").queryLabeled().isVisible()).isTrue();
+        assertThat(robot.lookup("#setKeyProblem").queryLabeled().getText())
+                .startsWith("This is not an OpenRouter key: it does not start with 'sk-or-'");
+        assertThat(robot.lookup("#setKeySave").queryAs(Button.class).isDisabled()).isTrue();
+        robot.interact(() -> {
+            try {
+                jobs.x402.console.ui.Screenshots.write(robot.lookup("#setKeyProblem").query().getScene(),
+                        "keys-set-dialog");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         robot.interact(() -> robot.lookup("#setKeyValue").queryAs(PasswordField.class).setText(key));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#setKeyProblem").queryLabeled().isVisible()).isFalse();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#setKeySave").queryAs(Button.class)
                 .isDisabled());
         robot.clickOn("#setKeySave");
@@ -161,6 +181,8 @@ class KeysPageUiTest {
         loadSecret(robot);
         UUID user = users.get(2);
         select(robot, user);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#keysEnable").queryButton().isDisabled()).as("the key is enabled already").isTrue();
         robot.clickOn("#keysDisable");
         confirm(robot, "#keysConfirmCancel");
         WaitForAsyncUtils.waitForFxEvents();

@@ -93,18 +93,19 @@ class KeysViewModelTest {
         assertThat(model.rows).hasSize(3).allSatisfy(r -> assertThat(r.decryptStatus()).isNull());
         model.loadTypedSecret(SECRET.toCharArray());
         assertThat(model.secretLoaded.get()).isTrue();
-        assertThat(model.secretStatus.get()).isEqualTo("Secret loaded from typed by the operator");
+        assertThat(model.secretStatus.get()).isEqualTo("Integration secret loaded (typed by the operator)");
         assertThat(model.rows).hasSize(3).allSatisfy(r -> assertThat(r.maskedKey()).startsWith("sk-or-v1-"));
         assertThat(model.countText.get()).isEqualTo("3 of 3 shown");
 
         UUID fourth = users.get(3);
-        model.set(fourth, KeyFixtures.openRouterKey().toCharArray(), false, false, () -> { });
+        model.set(fourth, "fourth@example.com", false, KeyFixtures.openRouterKey().toCharArray(), false, false,
+                () -> { });
         assertThat(errors).isEmpty();
-        assertThat(model.result.get()).startsWith("Set the key of " + fourth + ": sk-or-v1-");
+        assertThat(model.result.get()).startsWith("Set the key of fourth@example.com: sk-or-v1-");
         assertThat(model.rows).hasSize(4);
 
         model.disable(row(fourth));
-        assertThat(model.result.get()).isEqualTo("Disabled the key of " + fourth);
+        assertThat(model.result.get()).isEqualTo("Disabled the key of " + row(fourth).email());
         assertThat(row(fourth).enabled()).isFalse();
         assertThat(model.busy.get()).isFalse();
     }
@@ -119,7 +120,7 @@ class KeysViewModelTest {
         assertThat(model.busy.get()).isFalse();
 
         model.loadTypedSecret("not-the-backend-secret".toCharArray());
-        model.set(users.get(4), KeyFixtures.openRouterKey().toCharArray(), false, false, () -> { });
+        model.set(users.get(4), null, null, KeyFixtures.openRouterKey().toCharArray(), false, false, () -> { });
         assertThat(errors).hasSize(2);
         assertThat(errors.get(1).problem()).contains("decrypts none");
         assertThat(model.busy.get()).isFalse();
@@ -135,7 +136,7 @@ class KeysViewModelTest {
                 SECRET.toCharArray());
         assertThat(model.result.get()).startsWith("Created the vault");
         model.loadSecretFromVault("page passphrase 1".toCharArray());
-        assertThat(model.secretStatus.get()).isEqualTo("Secret loaded from the local vault");
+        assertThat(model.secretStatus.get()).isEqualTo("Integration secret loaded (the local vault)");
         assertThat(model.rows).allSatisfy(r -> assertThat(r.maskedKey()).startsWith("sk-or-v1-"));
         model.changeVaultPassphrase("page passphrase 1".toCharArray(), "page passphrase 3".toCharArray(),
                 "page passphrase 3".toCharArray());
@@ -179,10 +180,59 @@ class KeysViewModelTest {
         model.rotate("a-new-secret-for-the-cancel".toCharArray(), Set.of(model.openRouterTable()), false);
         assertThat(model.result.get()).startsWith("Cancelled: nothing was changed");
         assertThat(model.busy.get()).isFalse();
-        assertThat(model.secretStatus.get()).as("still the old secret").isEqualTo("Secret loaded from typed by the operator");
+        assertThat(model.secretStatus.get()).as("still the old secret").isEqualTo("Integration secret loaded (typed by the operator)");
 
         model.scan();
         assertThat(errors).isEmpty();
         assertThat(model.result.get()).startsWith("Health scan of").contains("4 rows, 0 not ok");
+    }
+
+    @Test
+    @Order(6)
+    void theSetConfirmationNamesTheUserByEmailAndSaysReplacedOnlyWhenAKeyIsThere() {
+        List<String> asked = new ArrayList<>();
+        KeysViewModel recording = new KeysViewModel(context, new jobs.x402.console.ui.Dialogs() {
+            @Override
+            public boolean confirm(jobs.x402.console.target.TargetIdentity target, String title, String text,
+                                   String sql, String action) {
+                asked.add(text);
+                return false;
+            }
+
+            @Override
+            public String confirmTyped(jobs.x402.console.target.TargetIdentity target, String title, String text,
+                                       String sql, String action) {
+                return null;
+            }
+        });
+        Boolean[] answers = new Boolean[2];
+        recording.lookUpKey(users.get(0), found -> answers[0] = found);
+        recording.lookUpKey(users.get(4), found -> answers[1] = found);
+        assertThat(answers).as("users 0 has a key, user 4 has none").containsExactly(true, false);
+
+        recording.set(users.get(0), "first@example.com", answers[0], KeyFixtures.openRouterKey().toCharArray(),
+                false, false, () -> { });
+        recording.set(users.get(4), "fifth@example.com", answers[1], KeyFixtures.openRouterKey().toCharArray(),
+                true, false, () -> { });
+        recording.set(users.get(4), "", null, KeyFixtures.openRouterKey().toCharArray(), false, false, () -> { });
+        assertThat(asked.get(0)).startsWith("Save the key for first@example.com?")
+                .contains("The key this user has now is replaced.");
+        assertThat(asked.get(1)).startsWith("Save the key for fifth@example.com?")
+                .contains("This user has no key yet").doesNotContain("replaced").contains("after OpenRouter confirms it");
+        assertThat(asked.get(2)).startsWith("Save the key for " + users.get(4) + "?")
+                .contains("If this user has a key, it is replaced.");
+        assertThat(tasks.titles()).noneMatch(t -> t.startsWith("Saving"));
+    }
+
+    @Test
+    @Order(7)
+    void aKeyNobodyVerifiedIsNotShownAsValid() {
+        model.loadTypedSecret(SECRET.toCharArray());
+        KeyRow fresh = model.rows.stream().filter(r -> r.lastVerifiedAt() == null).findFirst().orElseThrow();
+        assertThat(fresh.valid()).as("is_valid defaults to true in the table").isTrue();
+        assertThat(KeysViewModel.validity(fresh)).isEqualTo("not verified");
+        KeyRow checked = new KeyRow(fresh.userId(), fresh.email(), fresh.status(), fresh.decryptStatus(),
+                fresh.maskedKey(), false, true, java.time.OffsetDateTime.now(), fresh.createdAt(), fresh.updatedAt());
+        assertThat(KeysViewModel.validity(checked)).isEqualTo("no");
     }
 }
