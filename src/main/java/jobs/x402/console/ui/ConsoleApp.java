@@ -61,11 +61,10 @@ public class ConsoleApp extends Application {
     }
 
     public static Window open(Stage stage, ConsoleEnvironment environment) throws IOException {
-        // the binary form AtlantaFX ships: loaded as is instead of 170 KB of CSS parsed before the first frame
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheetBSS());
+        WindowPreferences preferences = WindowPreferences.load(environment.home());
+        applyTheme(preferences.dark());
         FxTaskRunner tasks = new FxTaskRunner();
         ConsoleContext context = new ConsoleContext(environment, tasks);
-        WindowPreferences preferences = WindowPreferences.load(environment.home());
         FXMLLoader loader = new FXMLLoader(ConsoleApp.class.getResource("/fxml/shell/main-window.fxml"));
         Parent root = loader.load();
         MainWindowController controller = loader.getController();
@@ -86,6 +85,15 @@ public class ConsoleApp extends Application {
         stage.show();
         stage.requestFocus(); // from JavaFX 20 a headless stage does not take focus on show
         return new Window(context, controller, tasks);
+    }
+
+    /**
+     * AtlantaFX's Primer theme, light or dark, in the binary form it ships (loaded as is instead of 170 KB of CSS
+     * parsed before the first frame). The console's own stylesheet uses the theme's colour variables, so it follows.
+     */
+    public static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheetBSS()
+                : new PrimerLight().getUserAgentStylesheetBSS());
     }
 
     private void reportFirstFrame(Scene scene) {
@@ -126,7 +134,7 @@ public class ConsoleApp extends Application {
         }
         WindowPreferences p = controller.preferences();
         new WindowPreferences(stage.getWidth(), stage.getHeight(), stage.getX(), stage.getY(), stage.isMaximized(),
-                p.lastTarget()).save(context.environment().home());
+                p.lastTarget(), p.dark()).save(context.environment().home());
         ConsoleSession session = context.session();
         if (session != null) {
             session.close();

@@ -59,6 +59,8 @@ public final class MainWindowController {
     @FXML private Label taskLabel;
     @FXML private ProgressBar taskProgress;
     @FXML private Button taskCancel;
+    @FXML private javafx.scene.control.Menu viewMenu;
+    @FXML private javafx.scene.control.CheckMenuItem darkThemeItem;
 
     private ConsoleContext context;
     private final Map<String, PageController> pages = new LinkedHashMap<>();
@@ -142,6 +144,24 @@ public final class MainWindowController {
             });
             navRail.getChildren().add(button);
         }
+        // View → one item per page, with the same Ctrl+N as the rail
+        for (int i = 0; i < definitions.size(); i++) {
+            PageDefinition definition = definitions.get(i);
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(definition.title());
+            item.setMnemonicParsing(false);
+            item.setId("menuPage-" + definition.id());
+            if (i < 9) {
+                item.setAccelerator(new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)),
+                        KeyCombination.SHORTCUT_DOWN));
+            }
+            ToggleButton button = (ToggleButton) navRail.getChildren().get(i);
+            item.setOnAction(e -> {
+                button.setSelected(true);
+                show(definition.id());
+            });
+            viewMenu.getItems().add(item);
+        }
+        darkThemeItem.setSelected(preferences.dark());
         if (!definitions.isEmpty()) {
             ((ToggleButton) navRail.getChildren().get(0)).setSelected(true);
             currentPage = definitions.get(0).id(); // loaded right after the first frame, see installShortcuts
@@ -314,6 +334,76 @@ public final class MainWindowController {
     }
 
     /** Opens the sandbox without the dialog (first run, or when it was the last target). */
+    @FXML
+    private void onOpenSandbox() {
+        openSandboxDirectly();
+    }
+
+    @FXML
+    private void onQuit() {
+        javafx.application.Platform.exit(); // ConsoleApp.stop remembers the window and closes the session
+    }
+
+    @FXML
+    private void onRefresh() {
+        refreshCurrent();
+    }
+
+    /** Light or dark, at once and for the next start. */
+    @FXML
+    private void onToggleTheme() {
+        boolean dark = darkThemeItem.isSelected();
+        jobs.x402.console.ui.ConsoleApp.applyTheme(dark);
+        preferences = preferences.withDark(dark);
+        preferences.save(context.environment().home());
+    }
+
+    /** Help → Keyboard shortcuts: every key the window answers to, in one table. */
+    @FXML
+    private void onShortcuts() {
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.INFORMATION);
+        alert.initOwner(root.getScene().getWindow());
+        alert.setTitle("Keyboard shortcuts");
+        alert.setHeaderText("Keyboard shortcuts");
+        alert.getDialogPane().setId("shortcutsDialog");
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setHgap(24);
+        grid.setVgap(6);
+        grid.setId("shortcutsTable");
+        List<Map.Entry<String, String>> rows = shortcuts();
+        for (int i = 0; i < rows.size(); i++) {
+            Label keys = new Label(rows.get(i).getKey());
+            keys.setMnemonicParsing(false);
+            keys.getStyleClass().add("shortcut-keys");
+            keys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            Label action = new Label(rows.get(i).getValue());
+            action.setMnemonicParsing(false);
+            grid.addRow(i, keys, action);
+        }
+        alert.getDialogPane().setContent(grid);
+        alert.show();
+    }
+
+    /** The shortcuts as shown on this platform (Ctrl on Linux and Windows, ⌘ on macOS). */
+    List<Map.Entry<String, String>> shortcuts() {
+        List<Map.Entry<String, String>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < definitions.size() && i < 9; i++) {
+            rows.add(Map.entry(new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)),
+                    KeyCombination.SHORTCUT_DOWN).getDisplayText(), "Show " + definitions.get(i).title()));
+        }
+        rows.add(Map.entry("F5", "Read the page again from the database"));
+        rows.add(Map.entry(KeyCombination.keyCombination("Shortcut+K").getDisplayText(),
+                "Connect to another database or the sandbox"));
+        rows.add(Map.entry(KeyCombination.keyCombination("Shortcut+Shift+D").getDisplayText(),
+                "Switch between the light and the dark theme"));
+        rows.add(Map.entry("F1", "This list"));
+        rows.add(Map.entry(KeyCombination.keyCombination("Shortcut+Q").getDisplayText(), "Quit"));
+        rows.add(Map.entry("Tab / Shift+Tab", "Move between fields and buttons"));
+        rows.add(Map.entry("Enter / Esc", "The dialog's default button / Cancel"));
+        return rows;
+    }
+
     public void openSandboxDirectly() {
         connectionStatus("Opening the sandbox…");
         context.tasks().run("Opening the sandbox", progress -> SandboxApi.of(context.environment()).open(progress),

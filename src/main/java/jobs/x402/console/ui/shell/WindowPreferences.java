@@ -17,14 +17,15 @@ import java.util.Properties;
  * it is read before the first frame, and loading Jackson there costs a few hundred milliseconds.
  *
  * @param lastTarget "sandbox" or a profile name; null on the first run
+ * @param dark       the dark theme (View → Dark theme); light by default
  */
 public record WindowPreferences(double width, double height, Double x, Double y, boolean maximized,
-                                String lastTarget) {
+                                String lastTarget, boolean dark) {
     public static final String SANDBOX = "sandbox";
     private static final String FILE = "window.properties";
 
     public static WindowPreferences defaults() {
-        return new WindowPreferences(1280, 820, null, null, false, null);
+        return new WindowPreferences(1280, 820, null, null, false, null, false);
     }
 
     public static WindowPreferences load(ConsoleHome home) {
@@ -41,7 +42,8 @@ public record WindowPreferences(double width, double height, Double x, Double y,
                 return defaults();
             }
             return new WindowPreferences(width, height, optional(props, "x"), optional(props, "y"),
-                    Boolean.parseBoolean(props.getProperty("maximized")), props.getProperty("lastTarget"));
+                    Boolean.parseBoolean(props.getProperty("maximized")), props.getProperty("lastTarget"),
+                    "dark".equals(props.getProperty("theme")));
         } catch (IOException | NumberFormatException e) {
             LoggerFactory.getLogger(WindowPreferences.class).debug("Ignoring unreadable {}: {}", file, e.getMessage());
             return defaults();
@@ -62,6 +64,7 @@ public record WindowPreferences(double width, double height, Double x, Double y,
             props.setProperty("y", String.valueOf(y));
         }
         props.setProperty("maximized", String.valueOf(maximized));
+        props.setProperty("theme", dark ? "dark" : "light");
         if (lastTarget != null) {
             props.setProperty("lastTarget", lastTarget);
         }
@@ -75,6 +78,10 @@ public record WindowPreferences(double width, double height, Double x, Double y,
     }
 
     public WindowPreferences withLastTarget(String target) {
-        return new WindowPreferences(width, height, x, y, maximized, target);
+        return new WindowPreferences(width, height, x, y, maximized, target, dark);
+    }
+
+    public WindowPreferences withDark(boolean darkTheme) {
+        return new WindowPreferences(width, height, x, y, maximized, lastTarget, darkTheme);
     }
 }
