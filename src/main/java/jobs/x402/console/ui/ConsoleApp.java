@@ -72,6 +72,7 @@ public class ConsoleApp extends Application {
         Scene scene = new Scene(root, preferences.width(), preferences.height());
         scene.getStylesheets().add(ConsoleApp.class.getResource("/fxml/console.css").toExternalForm());
         controller.installShortcuts(scene);
+        TextFit.install(scene);
         stage.setTitle("x402 Operator Console");
         AppIcons.apply(stage);
         stage.setScene(scene);
