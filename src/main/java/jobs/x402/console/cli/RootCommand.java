@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
                 "openrouter_instant resources on the x402.jobs database. Without a command (or with `gui`) the " +
                 "window opens."},
         subcommands = {SandboxCommand.class, DbCommand.class, ProfilesCommand.class, MigrationCommand.class, VaultCommand.class,
-                RlsCommand.class, KeysCommand.class, ModelsCommand.class, ResourcesCommand.class},
+                RlsCommand.class, KeysCommand.class, ModelsCommand.class, ResourcesCommand.class, AuditCommand.class},
         footer = {"",
                 "Targets: --sandbox (default), --profile NAME, --url URL; password from PGPASSWORD or a prompt.",
                 "Files: X402_CONSOLE_HOME if set, else the platform's config and data directories.",

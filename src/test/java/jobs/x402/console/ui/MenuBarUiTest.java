@@ -48,6 +48,8 @@ class MenuBarUiTest {
     void theMenusListEveryPageAndTheWindowsCommands(FxRobot robot) {
         MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
         assertThat(bar.getMenus()).extracting(Menu::getText).containsExactly("File", "View", "Help");
+        assertThat(bar.getMenus().get(0).getItems().stream().map(MenuItem::getText).filter(t -> t != null).toList())
+                .containsExactly("Connect…", "Open the sandbox", "Audit log…", "Quit");
         List<String> view = bar.getMenus().get(1).getItems().stream().map(MenuItem::getText)
                 .filter(t -> t != null).toList();
         assertThat(view).contains("Refresh this page", "Dark theme", "Overview", "Migration", "Row Level Security",
@@ -82,5 +84,31 @@ class MenuBarUiTest {
                 .toList();
         assertThat(texts).contains("F5", "Show Overview", "Show Resources", "Quit", "This list");
         robot.interact(() -> pane.getScene().getWindow().hide());
+    }
+
+    @Test
+    void theAuditLogOpensFromTheFileMenu(FxRobot robot) throws Exception {
+        jobs.x402.console.core.AuditLog log = jobs.x402.console.core.AuditLog.in(home);
+        log.append("postgres", "localhost:54017 · postgres · postgres · PostgreSQL 17.6 · sandbox", "migration.apply",
+                "005", "ok", Map.of("statements", 22));
+        log.append("postgres", "localhost:54017 · postgres · postgres · PostgreSQL 17.6 · sandbox", "keys.disable",
+                "alice@example.com", "ok", null);
+        MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
+        robot.interact(() -> bar.getMenus().get(0).getItems().stream()
+                .filter(i -> "Audit log…".equals(i.getText())).findFirst().orElseThrow().fire());
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> robot.lookup("#auditSummary").tryQuery().isPresent()
+                        && robot.lookup("#auditSummary").queryLabeled().getText().startsWith("2 of 2 entries"));
+        javafx.scene.control.TableView<?> table = robot.lookup("#auditTable").queryAs(javafx.scene.control.TableView.class);
+        assertThat(table.getItems()).hasSize(2);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            try {
+                Screenshots.write(table.getScene(), "audit-log");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        robot.interact(() -> robot.lookup("#auditTable").query().getScene().getWindow().hide());
     }
 }

@@ -339,6 +339,14 @@ public final class MainWindowController {
         openSandboxDirectly();
     }
 
+    /** File → Audit log…: the changes made from this machine, as `audit list` shows them. */
+    @FXML
+    private void onAuditLog() {
+        jobs.x402.console.ui.audit.AuditLogViewModel model = new jobs.x402.console.ui.audit.AuditLogViewModel(
+                context.environment(), context.tasks(), context::showError);
+        new jobs.x402.console.ui.audit.AuditLogDialog(root.getScene().getWindow(), model).show(model);
+    }
+
     @FXML
     private void onQuit() {
         javafx.application.Platform.exit(); // ConsoleApp.stop remembers the window and closes the session
@@ -397,6 +405,8 @@ public final class MainWindowController {
                 "Connect to another database or the sandbox"));
         rows.add(Map.entry(KeyCombination.keyCombination("Shortcut+Shift+D").getDisplayText(),
                 "Switch between the light and the dark theme"));
+        rows.add(Map.entry(KeyCombination.keyCombination("Shortcut+L").getDisplayText(),
+                "The audit log of every change made from this machine"));
         rows.add(Map.entry("F1", "This list"));
         rows.add(Map.entry(KeyCombination.keyCombination("Shortcut+Q").getDisplayText(), "Quit"));
         rows.add(Map.entry("Tab / Shift+Tab", "Move between fields and buttons"));
