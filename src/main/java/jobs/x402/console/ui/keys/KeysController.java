@@ -45,6 +45,7 @@ public final class KeysController implements PageController {
     @FXML private Button setButton;
     @FXML private Button enableButton;
     @FXML private Button disableButton;
+    @FXML private Label placeholder;
     @FXML private Button deleteButton;
     @FXML private Button revealButton;
     @FXML private Button verifyButton;
@@ -129,6 +130,7 @@ public final class KeysController implements PageController {
         var noSelection = table.getSelectionModel().selectedItemProperty().isNull();
         var noSecret = model.secretLoaded.not();
         refreshButton.disableProperty().bind(noSession.or(model.loading));
+        jobs.x402.console.ui.Placeholders.whileLoading(placeholder, model.loading, "Reading keys…");
         setButton.disableProperty().bind(noSession.or(noSecret).or(model.busy));
         // only the action that changes something: Enable for a disabled key, Disable for an enabled one
         var selectedEnabled = javafx.beans.binding.Bindings.createBooleanBinding(() -> {

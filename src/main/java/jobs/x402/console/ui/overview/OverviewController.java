@@ -36,6 +36,7 @@ public final class OverviewController implements PageController {
     @FXML private Label migrationState;
     @FXML private Label migrationSummary;
     @FXML private Label prerequisiteSummary;
+    @FXML private Label typesPlaceholder;
     @FXML private TableView<Map.Entry<String, Long>> typeTable;
     @FXML private TableColumn<Map.Entry<String, Long>, String> typeColumn;
     @FXML private TableColumn<Map.Entry<String, Long>, Long> countColumn;
@@ -78,6 +79,7 @@ public final class OverviewController implements PageController {
             }
         });
         refreshButton.disableProperty().bind(model.loading.or(context.sessionProperty().isNull()));
+        jobs.x402.console.ui.Placeholders.whileLoading(typesPlaceholder, model.loading, "Reading resources…");
         model.report.addListener((obs, old, report) -> showIdentity(report));
     }
 

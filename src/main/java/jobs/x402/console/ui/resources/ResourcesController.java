@@ -48,6 +48,7 @@ public final class ResourcesController implements PageController {
     @FXML private ComboBox<String> activeFilter;
     @FXML private TextField searchField;
     @FXML private Label listSummary;
+    @FXML private Label listPlaceholder;
     @FXML private TableView<ResourceSummary> resourceTable;
     @FXML private Button deleteButton;
     @FXML private Button retypeButton;
@@ -136,6 +137,7 @@ public final class ResourcesController implements PageController {
         searchField.setOnAction(e -> model.refresh());
         listSummary.textProperty().bind(model.listSummary);
         refreshButton.disableProperty().bind(model.loading.or(noSession));
+        jobs.x402.console.ui.Placeholders.whileLoading(listPlaceholder, model.loading, "Reading resources…");
         var nothingSelected = resourceTable.getSelectionModel().selectedItemProperty().isNull();
         deleteButton.disableProperty().bind(noSession.or(nothingSelected));
         retypeButton.disableProperty().bind(noSession.or(nothingSelected));
