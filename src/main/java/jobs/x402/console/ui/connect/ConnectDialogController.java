@@ -43,6 +43,8 @@ public final class ConnectDialogController {
     @FXML private Button sandboxButton;
     @FXML private Button resetSandboxButton;
     @FXML private Button connectButton;
+    @FXML private Button testButton;
+    @FXML private javafx.scene.control.Label testResultLabel;
     @FXML private Button cancelButton;
 
     private ConnectViewModel model;
@@ -67,6 +69,8 @@ public final class ConnectDialogController {
             }
         });
         urlField.setOnAction(e -> model.applyUrl());
+        // a pasted URL fills the fields at once; a half-typed one waits for Enter or leaving the field
+        urlField.textProperty().addListener((o, old, text) -> model.applyUrlWhileTyping());
         hostField.textProperty().bindBidirectional(model.host);
         portField.textProperty().bindBidirectional(model.port);
         databaseField.textProperty().bindBidirectional(model.database);
@@ -112,6 +116,8 @@ public final class ConnectDialogController {
         progressLabel.textProperty().bind(model.progressMessage);
         progressLabel.visibleProperty().bind(model.busy);
         connectButton.disableProperty().bind(model.busy);
+        testButton.disableProperty().bind(model.busy);
+        testResultLabel.textProperty().bind(model.testResult);
         sandboxButton.disableProperty().bind(model.busy);
         resetSandboxButton.disableProperty().bind(model.busy);
         profileList.disableProperty().bind(model.busy);
@@ -180,6 +186,17 @@ public final class ConnectDialogController {
         } finally {
             java.util.Arrays.fill(password, '\0');
             passwordField.clear();
+        }
+    }
+
+    @FXML
+    private void onTest() {
+        model.applyUrl();
+        char[] password = passwordField.getText().toCharArray();
+        try {
+            model.testConnection(password); // the field keeps the password: Connect comes next
+        } finally {
+            java.util.Arrays.fill(password, '\0');
         }
     }
 

@@ -128,6 +128,71 @@ public final class ConnectViewModel {
         }
     }
 
+    /**
+     * Reads the URL into the fields as it is typed or pasted; text that is not a URL yet leaves the fields and says
+     * nothing (the full check, with its error, comes when the field is left or Enter is pressed).
+     */
+    void applyUrlWhileTyping() {
+        String text = url.get();
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        try {
+            ConnectionUriParser.parse(text, profileName.get());
+        } catch (OperatorException e) {
+            return;
+        }
+        applyUrl();
+    }
+
+    /** The last test's answer: the target's identity, or empty. */
+    final StringProperty testResult = new SimpleStringProperty("");
+
+    /**
+     * Connects once with what the fields say, reads the target's identity and closes again (`db ping`): no pool, no
+     * session, nothing saved.
+     */
+    void testConnection(char[] password) {
+        ConnectionProfile profile;
+        try {
+            profile = profileFromFields();
+        } catch (OperatorException e) {
+            showError(ErrorText.of(e));
+            return;
+        }
+        if (busy.get()) {
+            return;
+        }
+        Secret secret = password != null && password.length > 0 ? Secret.of(password)
+                : passwordFromUrl != null ? passwordFromUrl : null;
+        ConnectionTarget target = ConnectionTarget.of(profile, secret);
+        clearError();
+        testResult.set("");
+        busy.set(true);
+        progress.set(-1);
+        progressMessage.set("Testing " + profile.address());
+        long started = System.nanoTime();
+        running = tasks.run("Testing the connection", p -> jobs.x402.console.session.TargetProbe.identify(target),
+                identity -> {
+                    busy.set(false);
+                    running = null;
+                    progressMessage.set("");
+                    progress.set(0);
+                    testResult.set("Reached " + identity.bannerLine() + " in "
+                            + (System.nanoTime() - started) / 1_000_000 + " ms");
+                }, failure -> {
+                    busy.set(false);
+                    running = null;
+                    progressMessage.set("");
+                    progress.set(0);
+                    showError(ErrorText.of(failure));
+                }, () -> {
+                    busy.set(false);
+                    running = null;
+                    progressMessage.set("Cancelled");
+                });
+    }
+
     private Secret passwordFromUrl;
 
     private static String describe(ConnectionProfile profile) {

@@ -67,6 +67,25 @@ class ConnectViewModelTest {
         }
         connected.get(1).close();
         assertThat(Files.readString(home.resolve("data").resolve("audit.jsonl"))).contains("sandbox.reset");
+
+        // a pasted URL fills the fields as it arrives; half a URL changes nothing and says nothing
+        var sandbox = SandboxApi.of(environment).target().profile();
+        model.url.set("postgresql://");
+        model.applyUrlWhileTyping();
+        assertThat(model.errorProblem.get()).isEmpty();
+        model.url.set("postgresql://" + sandbox.user() + "@localhost:" + sandbox.port() + "/" + sandbox.database()
+                + "?sslmode=disable");
+        model.applyUrlWhileTyping();
+        assertThat(model.port.get()).isEqualTo(String.valueOf(sandbox.port()));
+        assertThat(model.user.get()).isEqualTo(sandbox.user());
+        // Test connection reaches the server and reports who it is, without opening a session
+        char[] password = SandboxApi.of(environment).target().password() == null ? new char[0]
+                : SandboxApi.of(environment).target().password().reveal().toCharArray();
+        model.testConnection(password);
+        assertThat(model.errorProblem.get()).as(model.errorRemedy.get()).isEmpty();
+        assertThat(model.testResult.get()).startsWith("Reached localhost:" + sandbox.port()).contains("PostgreSQL 17");
+        assertThat(connected).as("a test opens no session").hasSize(2);
+        assertThat(model.busy.get()).isFalse();
     }
 
     @Test
