@@ -86,6 +86,13 @@ public final class MainWindowController {
                 statusByPage.put(currentPage, text);
             }
         });
+        // a page's status line is kept for that page, and shown only while it is the page on screen
+        context.onPageStatus((pageId, text) -> {
+            statusByPage.put(pageId, text);
+            if (pageId.equals(currentPage)) {
+                statusLabel.setText(text);
+            }
+        });
         context.setChangeListener(() -> pages.keySet().stream().filter(id -> !id.equals(currentPage))
                 .forEach(stalePages::add));
         messageBar.setVisible(false);
@@ -183,7 +190,7 @@ public final class MainWindowController {
             throw new UncheckedIOException("cannot load page " + definition.id(), e);
         }
         PageController controller = loader.getController();
-        controller.attach(context);
+        controller.attach(context.forPage(definition.id()));
         pages.put(definition.id(), controller);
         pageViews.put(definition.id(), view);
         view.setVisible(false);
