@@ -191,9 +191,29 @@ public final class MigrationViewModel {
 
     private void showApply(ApplyResult result) {
         context.databaseChanged();
+        outdated("the apply");
         TargetIdentity identity = identity();
         resultText.set(MigrationText.applied(result, identity == null ? "" : identity.database()));
         showStatus(result.after());
+    }
+
+    /**
+     * The database changed under the panes computed on its earlier state: a dry run or a walkthrough from before
+     * would contradict the new status ("pending", yet "PASSED: all 10 steps"), so they say when they were from and
+     * ask to be run again.
+     */
+    private void outdated(String change) {
+        String at = java.time.LocalTime.now().withNano(0).toString();
+        if (!dryRunText.get().isEmpty()) {
+            dryRunText.set("The dry run shown before was from before " + change + " at " + at
+                    + ". Run the dry run again for the database as it is now.");
+        }
+        if (verification.get() != null || !verificationSteps.isEmpty()) {
+            verification.set(null);
+            verificationSteps.clear();
+            verificationSummary.set("The walkthrough shown before was from before " + change + " at " + at
+                    + ". Verify again for the database as it is now.");
+        }
     }
 
     void adopt() {
@@ -210,6 +230,7 @@ public final class MigrationViewModel {
 
     private void showAdopt(AdoptResult result) {
         context.databaseChanged();
+        outdated("the adoption");
         resultText.set(MigrationText.adopted(result));
         showStatus(result.after());
     }
@@ -283,6 +304,7 @@ public final class MigrationViewModel {
 
     private void showRollback(RollbackResult result) {
         context.databaseChanged();
+        outdated("the rollback");
         String advice = MigrationText.supabaseRepairAdvice(result.after());
         resultText.set(MigrationText.rolledBack(result) + (advice == null ? "" : " " + advice
                 + " — Repair CLI history… does it from here."));
@@ -303,6 +325,7 @@ public final class MigrationViewModel {
 
     private void showRestore(RestoreResult result) {
         context.databaseChanged();
+        outdated("the restore");
         resultText.set(MigrationText.restored(result));
         context.showStatus("Restore finished");
         refresh();

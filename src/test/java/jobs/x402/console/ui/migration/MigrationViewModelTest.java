@@ -160,9 +160,18 @@ class MigrationViewModelTest {
     void aConfirmedRollbackWritesTheBackupAndSaysSo(TestDatabase db) {
         Path backup = home.resolve("backup-ok.jsonl");
         prompts.rollbackChoice = new MigrationPrompts.RollbackChoice(backup, db.name());
+        model.verify();
+        model.dryRun();
+        assertThat(model.verificationSummary.get()).startsWith("PASSED");
         model.rollback();
         assertThat(errors).isEmpty();
         assertThat(model.status.get().state()).isEqualTo(MigrationState.PENDING);
+        // no pane still speaks of the applied 005
+        assertThat(model.verificationSteps).isEmpty();
+        assertThat(model.verification.get()).isNull();
+        assertThat(model.verificationSummary.get()).startsWith("The walkthrough shown before was from before the"
+                + " rollback").contains("Verify again");
+        assertThat(model.dryRunText.get()).startsWith("The dry run shown before was from before the rollback");
         assertThat(model.resultText.get()).startsWith("Rolled back 005").contains(backup.toString());
         assertThat(backup).exists();
     }
