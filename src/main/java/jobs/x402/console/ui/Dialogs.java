@@ -15,6 +15,15 @@ public interface Dialogs {
     boolean confirm(TargetIdentity target, String title, String text, String sql, String actionLabel);
 
     /**
+     * A step that loses nothing (enable a key, verify every key, store a user's first key): as {@link #confirm}, but
+     * the action is the default button, so Enter does it. {@link #confirm} keeps Enter on Cancel for the changes that
+     * can hurt. A face without that distinction asks as {@link #confirm} does.
+     */
+    default boolean confirmSafe(TargetIdentity target, String title, String text, String sql, String actionLabel) {
+        return confirm(target, title, text, sql, actionLabel);
+    }
+
+    /**
      * An irreversible change: as {@link #confirm}, and the action button stays disabled until the operator typed the
      * database's name. Returns the name typed (the service checks it again), or null when cancelled.
      */

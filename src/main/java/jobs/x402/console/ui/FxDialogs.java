@@ -34,6 +34,21 @@ public final class FxDialogs implements Dialogs {
     }
 
     @Override
+    public boolean confirmSafe(TargetIdentity target, String title, String text, String sql, String actionLabel) {
+        Dialog<ButtonType> dialog = dialog(target, title, text, sql);
+        ButtonType ok = buttons(dialog, actionLabel);
+        actionIsDefault(dialog, ok);
+        return dialog.showAndWait().filter(ok::equals).isPresent();
+    }
+
+    /** Enter does the action, Esc cancels: for the steps that lose nothing. */
+    static void actionIsDefault(Dialog<ButtonType> dialog, ButtonType action) {
+        ((Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(false);
+        ((Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL)).setCancelButton(true);
+        ((Button) dialog.getDialogPane().lookupButton(action)).setDefaultButton(true);
+    }
+
+    @Override
     public String confirmTyped(TargetIdentity target, String title, String text, String sql, String actionLabel) {
         Dialog<ButtonType> dialog = dialog(target, title, text, sql);
         TextField typed = new TextField();

@@ -40,6 +40,17 @@ final class KeyDialogs implements jobs.x402.console.ui.Dialogs {
     @Override
     public boolean confirm(jobs.x402.console.target.TargetIdentity target, String title, String text, String sql,
                            String okText) {
+        return ask(target, title, text, okText, false);
+    }
+
+    @Override
+    public boolean confirmSafe(jobs.x402.console.target.TargetIdentity target, String title, String text, String sql,
+                               String okText) {
+        return ask(target, title, text, okText, true);
+    }
+
+    private boolean ask(jobs.x402.console.target.TargetIdentity target, String title, String text, String okText,
+                        boolean safe) {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, new ButtonType(okText,
                 ButtonBar.ButtonData.OK_DONE), ButtonType.CANCEL);
         alert.initOwner(owner.get());
@@ -50,9 +61,10 @@ final class KeyDialogs implements jobs.x402.console.ui.Dialogs {
         ButtonType ok = alert.getButtonTypes().get(0);
         ((Button) alert.getDialogPane().lookupButton(ok)).setId("keysConfirmOk");
         ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setId("keysConfirmCancel");
-        // a destructive question starts on Cancel, so Enter alone never confirms it
-        ((Button) alert.getDialogPane().lookupButton(ok)).setDefaultButton(false);
-        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        // a question that can hurt starts on Cancel, so Enter alone never confirms it; a safe one starts on its action
+        ((Button) alert.getDialogPane().lookupButton(ok)).setDefaultButton(safe);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(!safe);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setCancelButton(true);
         return alert.showAndWait().filter(ok::equals).isPresent();
     }
 

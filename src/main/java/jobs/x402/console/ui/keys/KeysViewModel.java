@@ -274,8 +274,12 @@ public final class KeysViewModel {
         String consequence = Boolean.TRUE.equals(hasKey) ? "The key this user has now is replaced."
                 : Boolean.FALSE.equals(hasKey) ? "This user has no key yet: this is their first."
                 : "If this user has a key, it is replaced.";
-        if (!asked("Save key", "Save the key for " + who(userId, email) + "?", consequence + " The key is stored"
-                + " encrypted with the loaded secret" + (verifyFirst ? ", after OpenRouter confirms it." : "."), "Save")) {
+        boolean safe = Boolean.FALSE.equals(hasKey); // a first key replaces nothing
+        if (!(safe ? askedSafe("Save key", "Save the key for " + who(userId, email) + "?", consequence
+                + " The key is stored encrypted with the loaded secret" + (verifyFirst
+                ? ", after OpenRouter confirms it." : "."), "Save")
+                : asked("Save key", "Save the key for " + who(userId, email) + "?", consequence + " The key is stored"
+                + " encrypted with the loaded secret" + (verifyFirst ? ", after OpenRouter confirms it." : "."), "Save"))) {
             Arrays.fill(key, '\0');
             return;
         }
@@ -324,7 +328,7 @@ public final class KeysViewModel {
     }
 
     void enable(KeyRow row) {
-        if (!asked("Enable key", "Enable the key of " + who(row) + "?",
+        if (!askedSafe("Enable key", "Enable the key of " + who(row) + "?",
                 "The user's openrouter_instant resources run with it again.", "Enable")) {
             return;
         }
@@ -431,7 +435,7 @@ public final class KeysViewModel {
     }
 
     void verifyAll() {
-        if (!asked("Verify all keys", "Ask OpenRouter about every key?", "A few keys at a time; OpenRouter's rate"
+        if (!askedSafe("Verify all keys", "Ask OpenRouter about every key?", "A few keys at a time; OpenRouter's rate"
                 + " limits are honoured. Cancel from the status bar.", "Verify all")) {
             return;
         }
@@ -492,6 +496,13 @@ public final class KeysViewModel {
         ConsoleSession session = context.session();
         return session != null && dialogs.confirm(session.identity(), title, question + "\n\n" + consequence, null,
                 action);
+    }
+
+    /** As {@link #asked}, for a step that loses nothing: Enter does it. */
+    private boolean askedSafe(String title, String question, String consequence, String action) {
+        ConsoleSession session = context.session();
+        return session != null && dialogs.confirmSafe(session.identity(), title, question + "\n\n" + consequence,
+                null, action);
     }
 
     private IntegrationCipher cipher() {

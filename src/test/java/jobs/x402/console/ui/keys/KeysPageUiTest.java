@@ -184,6 +184,8 @@ class KeysPageUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#keysEnable").queryButton().isDisabled()).as("the key is enabled already").isTrue();
         robot.clickOn("#keysDisable");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#keysConfirmCancel").tryQuery().isPresent());
+        assertThat(robot.lookup("#keysConfirmCancel").queryButton().isDefaultButton()).isTrue();
         confirm(robot, "#keysConfirmCancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(column(user, "is_enabled")).isEqualTo("t");
@@ -199,6 +201,10 @@ class KeysPageUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         select(robot, user);
         robot.clickOn("#keysEnable");
+        // enabling loses nothing: Enter enables; disabling started on Cancel
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#keysConfirmOk").tryQuery().isPresent());
+        assertThat(robot.lookup("#keysConfirmOk").queryButton().isDefaultButton()).isTrue();
+        assertThat(robot.lookup("#keysConfirmCancel").queryButton().isDefaultButton()).isFalse();
         confirm(robot, "#keysConfirmOk");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "t".equals(column(user, "is_enabled")));
     }
