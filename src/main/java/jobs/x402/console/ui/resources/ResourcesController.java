@@ -189,6 +189,7 @@ public final class ResourcesController implements PageController {
         editorStatus.textProperty().bind(model.editorStatus);
         nameField.textProperty().bindBidirectional(model.name);
         slugField.textProperty().bindBidirectional(model.slug);
+        checkWhileTyping(noSession);
         serverField.setItems(model.servers);
         serverField.valueProperty().bindBidirectional(model.server);
         modelSearchField.textProperty().bindBidirectional(model.modelSearch);
@@ -356,6 +357,27 @@ public final class ResourcesController implements PageController {
         resourceTable.getSelectionModel().clearSelection();
         model.newResource();
         tabs.getSelectionModel().select(0);
+    }
+
+    /**
+     * Validation as you type: 700 ms after the last change to the form, the editor checks the draft (the same check
+     * as the Check button) and lists what it finds, while the field is still in front of the operator.
+     */
+    private void checkWhileTyping(javafx.beans.binding.BooleanBinding noSession) {
+        javafx.animation.PauseTransition quiet = new javafx.animation.PauseTransition(javafx.util.Duration.millis(700));
+        quiet.setOnFinished(e -> {
+            if (!noSession.get() && !model.loading.get()) {
+                model.check();
+            }
+        });
+        // a change listener, not an invalidation listener: nothing reads these between keystrokes, and an invalid
+        // property does not report a second change
+        javafx.beans.value.ChangeListener<Object> edited = (o, before, after) -> quiet.playFromStart();
+        for (javafx.beans.value.ObservableValue<?> field : java.util.List.of(model.name, model.slug,
+                model.systemPrompt, model.parameterLines, model.temperature, model.maxTokens, model.topP,
+                model.frequencyPenalty, model.presencePenalty, model.price, model.payTo, model.server, model.model)) {
+            field.addListener(edited);
+        }
     }
 
     @FXML

@@ -132,6 +132,19 @@ public final class ResourcesViewModel {
         this.reasoning = new LiveText(context.tasks());
         compareLeft.addListener((o, a, b) -> compare());
         compareRight.addListener((o, a, b) -> compare());
+        // a new resource's slug follows its name until the operator writes a slug of their own
+        name.addListener((o, a, typed) -> {
+            if (editing.get() == null && slugFollowsName) {
+                derivingSlug = true;
+                slug.set(slugOf(typed));
+                derivingSlug = false;
+            }
+        });
+        slug.addListener((o, a, typed) -> {
+            if (!derivingSlug && editing.get() == null) {
+                slugFollowsName = typed == null || typed.isEmpty();
+            }
+        });
         context.sessionProperty().addListener((obs, old, session) -> {
             // what was read on the previous target must not stay under the new banner
             editing.set(null);
@@ -315,8 +328,25 @@ public final class ResourcesViewModel {
                 .map(p -> p.name() + "=" + (p.hasDefault() ? p.defaultValue() : "")).toList()));
     }
 
+    private boolean slugFollowsName = true;
+    private boolean derivingSlug;
+
+    /**
+     * The slug a name suggests, in the shape the backend accepts ([a-z0-9][a-z0-9-]{0,62}): accents dropped,
+     * lower case, every other run of characters one hyphen. "Résumé Writer (EN)" → "resume-writer-en".
+     */
+    static String slugOf(String name) {
+        if (name == null) {
+            return "";
+        }
+        String plain = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return plain.length() <= 63 ? plain : plain.substring(0, 63).replaceAll("-+$", "");
+    }
+
     void newResource() {
         editing.set(null);
+        slugFollowsName = true;
         fill(new ResourceDraft("", "", "", null, null, new InstantConfig("", 1.0, 4096, null, null, null, null),
                 List.of(), false, ResourceDraft.DEFAULT_PRICE, ResourceDraft.DEFAULT_NETWORK, null, true));
         server.set(null);

@@ -193,6 +193,21 @@ class ResourcesPageUiTest {
     }
 
     @Test
+    @Order(2)
+    void findingsAppearAsYouTypeAndTheSlugFollowsTheName(FxRobot robot) throws Exception {
+        openPage(robot);
+        fire(robot, "#newResource");
+        set(robot, "#nameField", "Typed Live");
+        assertThat(robot.lookup("#slugField").queryAs(javafx.scene.control.TextField.class).getText())
+                .isEqualTo("typed-live");
+        set(robot, "#maxTokensField", "9000");
+        // no Check pressed: the editor checks by itself once the typing stops
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#editorStatus").queryAs(Label.class)
+                .getText().contains("finding"));
+        assertThat(robot.lookup("#findingList").queryListView().getItems()).isNotEmpty();
+    }
+
+    @Test
     @Order(3)
     void aTestRunStreamsLiveShowsCostAndCanBeCancelled(FxRobot robot) throws Exception {
         openPage(robot);

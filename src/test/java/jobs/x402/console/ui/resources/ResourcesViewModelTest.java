@@ -211,4 +211,24 @@ class ResourcesViewModelTest {
         assertThat(model.runError.get()).isNull();
         assertThat(SERVER.getRequestCount()).isEqualTo(before);
     }
+
+    @Test
+    void aNewResourcesSlugFollowsItsNameUntilTheOperatorWritesOne() {
+        assertThat(ResourcesViewModel.slugOf("Résumé Writer (EN)")).isEqualTo("resume-writer-en");
+        assertThat(ResourcesViewModel.slugOf("  --Summarise!! 2 texts--  ")).isEqualTo("summarise-2-texts");
+        assertThat(ResourcesViewModel.slugOf("x".repeat(80))).hasSize(63);
+        assertThat(jobs.x402.console.resources.InstantResourceEditor.SLUG.matcher(
+                ResourcesViewModel.slugOf("Ünïcödé · names")).matches()).isTrue();
+
+        ResourcesViewModel editor = new ResourcesViewModel(context);
+        editor.newResource();
+        editor.name.set("Haiku Maker");
+        assertThat(editor.slug.get()).isEqualTo("haiku-maker");
+        editor.slug.set("haiku");
+        editor.name.set("Haiku Maker Pro");
+        assertThat(editor.slug.get()).as("the operator's own slug stays").isEqualTo("haiku");
+        editor.newResource();
+        editor.name.set("Limerick");
+        assertThat(editor.slug.get()).as("a new resource follows its name again").isEqualTo("limerick");
+    }
 }
