@@ -54,6 +54,59 @@ public final class StartupBenchmark {
                     (double) median(consolePixels) / median(helloPixels));
         }
         sandbox(home);
+        figures(home);
+    }
+
+    /**
+     * What a user waits for: the console window is up, the sandbox server is running (started before), the operator
+     * clicks "Open sandbox"; measured from that click to the first frame laid out with the Overview's figures, in a
+     * fresh console process each time (Hibernate boot, first queries and the Overview page's FXML included).
+     */
+    private static void figures(Path dir) throws Exception {
+        ConsoleHome home = ConsoleHome.fromEnvironment(Map.of(ConsoleHome.HOME_VARIABLE, dir.toString()));
+        SandboxServer sandbox = SandboxServer.in(home);
+        sandbox.start(ProgressListener.NONE);
+        List<Long> click = new ArrayList<>();
+        List<Long> start = new ArrayList<>();
+        try {
+            for (int i = 0; i < RUNS; i++) {
+                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-cp", System.getProperty("java.class.path"),
+                        "-Dx402.console.benchmark.figures=true"));
+                if (!"gtk".equals(System.getProperty("bench.glass"))) {
+                    command.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
+                            "-Dprism.order=sw", "-Dheadless.geometry=1920x1200-32"));
+                }
+                command.add("jobs.x402.console.Launcher");
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+                builder.environment().put(ConsoleHome.HOME_VARIABLE, dir.toString());
+                Process process = builder.start();
+                Long fromClick = null;
+                Long fromStart = null;
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        if (line.startsWith("figures-ms=")) {
+                            fromClick = Long.parseLong(line.substring("figures-ms=".length()).trim());
+                        } else if (line.startsWith("start-to-figures-ms=")) {
+                            fromStart = Long.parseLong(line.substring("start-to-figures-ms=".length()).trim());
+                        }
+                    }
+                }
+                process.waitFor();
+                if (fromClick == null || fromStart == null) {
+                    throw new IllegalStateException("the console printed no figures time (exit " + process.exitValue()
+                            + ")");
+                }
+                click.add(fromClick);
+                start.add(fromStart);
+            }
+        } finally {
+            sandbox.stop(ProgressListener.NONE);
+        }
+        row("window: \"Open sandbox\" clicked → Overview figures laid out (server running; fresh process)", click);
+        row("window: JVM start → Overview figures laid out (the same runs)", start);
     }
 
     private static void sandbox(Path dir) {
