@@ -46,6 +46,7 @@ public final class KeysController implements PageController {
     @FXML private Button enableButton;
     @FXML private Button disableButton;
     @FXML private Label placeholder;
+    @FXML private javafx.scene.layout.VBox healthChartBox;
     @FXML private Button deleteButton;
     @FXML private Button revealButton;
     @FXML private Button verifyButton;
@@ -131,6 +132,7 @@ public final class KeysController implements PageController {
         var noSecret = model.secretLoaded.not();
         refreshButton.disableProperty().bind(noSession.or(model.loading));
         jobs.x402.console.ui.Placeholders.whileLoading(placeholder, model.loading, "Reading keys…");
+        bindHealthChart();
         setButton.disableProperty().bind(noSession.or(noSecret).or(model.busy));
         // only the action that changes something: Enable for a disabled key, Disable for an enabled one
         var selectedEnabled = javafx.beans.binding.Bindings.createBooleanBinding(() -> {
@@ -223,6 +225,47 @@ public final class KeysController implements PageController {
     @FXML
     private void onSecretFromVault() {
         KeyDialogs.askSecret(window(), "Unlock the vault", "Vault passphrase").ifPresent(model::loadSecretFromVault);
+    }
+
+    /**
+     * The health scan as a picture: one horizontal bar per outcome (ok, wrong secret, stored in clear…), so a problem
+     * among thousands of rows shows as a bar, not as a number in a sentence.
+     */
+    private void bindHealthChart() {
+        javafx.scene.chart.NumberAxis count = new javafx.scene.chart.NumberAxis();
+        count.setLabel("rows");
+        count.setMinorTickVisible(false);
+        javafx.scene.chart.CategoryAxis outcome = new javafx.scene.chart.CategoryAxis();
+        javafx.scene.chart.BarChart<Number, String> chart = new javafx.scene.chart.BarChart<>(count, outcome);
+        chart.setId("keysHealthBars");
+        chart.setLegendVisible(false);
+        chart.setAnimated(false);
+        chart.setCategoryGap(6); // thick bars: a chart of three outcomes is not a chart of thin lines
+        chart.setBarGap(0);
+        chart.setPrefHeight(130);
+        chart.setMinHeight(110);
+        Label caption = new Label("Last health scan: each bar counts the rows of the key table with that outcome;"
+                + " only \"ok\" rows run resources.");
+        caption.getStyleClass().add("notes");
+        caption.setMnemonicParsing(false);
+        healthChartBox.getChildren().setAll(chart, caption);
+        healthChartBox.managedProperty().bind(healthChartBox.visibleProperty());
+        healthChartBox.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.healthBars));
+        model.healthBars.addListener((javafx.collections.ListChangeListener<java.util.Map.Entry<String, Long>>) c -> {
+            javafx.scene.chart.XYChart.Series<Number, String> series = new javafx.scene.chart.XYChart.Series<>();
+            model.healthBars.forEach(bar -> series.getData().add(new javafx.scene.chart.XYChart.Data<>(
+                    bar.getValue(), bar.getKey())));
+            chart.getData().setAll(java.util.List.of(series));
+            // problems in the theme's danger colour, ok rows in its success colour
+            for (javafx.scene.chart.XYChart.Data<Number, String> d : series.getData()) {
+                if (d.getNode() != null) {
+                    d.getNode().setStyle(d.getYValue().equals("ok") ? "-fx-bar-fill: -color-success-emphasis;"
+                            : "-fx-bar-fill: -color-danger-emphasis;");
+                    javafx.scene.control.Tooltip.install(d.getNode(), new javafx.scene.control.Tooltip(
+                            d.getXValue() + " rows: " + d.getYValue()));
+                }
+            }
+        });
     }
 
     @FXML

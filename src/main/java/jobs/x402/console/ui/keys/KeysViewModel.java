@@ -447,9 +447,17 @@ public final class KeysViewModel {
                 id -> emails.getOrDefault(id, id.toString())), this::done, () -> { });
     }
 
+    /** The last health scan as bars: each outcome in words and how many rows had it, ok first. Empty before one. */
+    final ObservableList<Map.Entry<String, Long>> healthBars = FXCollections.observableArrayList();
+
     void scan() {
-        withSecret("Scanning every key", (keys, current, progress) -> KeysText.scanned(keys.scan(
-                keys.openRouterTable(), current, progress)), this::doneReading, () -> { }); // the scan only reads
+        withSecret("Scanning every key", (keys, current, progress) -> keys.scan(keys.openRouterTable(), current,
+                progress), report -> {
+                    healthBars.setAll(report.countsByStatus().entrySet().stream()
+                            .map(e -> Map.entry(e.getKey().name().toLowerCase(java.util.Locale.ROOT)
+                                    .replace('_', ' '), e.getValue())).toList());
+                    doneReading(KeysText.scanned(report)); // the scan only reads
+                }, () -> { });
     }
 
     /** Rotation: on success the page switches to the new secret, since every key is now under it. */

@@ -223,6 +223,31 @@ class KeysPageUiTest {
     }
 
     @Test
+    @Order(6)
+    void theHealthScanIsShownAsABarPerOutcome(FxRobot robot) throws Exception {
+        loadSecret(robot);
+        assertThat(robot.lookup("#keysHealthChart").query().isVisible()).as("no chart before a scan").isFalse();
+        robot.clickOn("#keysScan");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#keysHealthChart").query().isVisible());
+        @SuppressWarnings("unchecked")
+        javafx.scene.chart.BarChart<Number, String> chart = robot.lookup("#keysHealthBars")
+                .queryAs(javafx.scene.chart.BarChart.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(chart.getData()).singleElement().satisfies(series -> assertThat(series.getData())
+                .anySatisfy(bar -> {
+                    assertThat(bar.getYValue()).isEqualTo("ok");
+                    assertThat(bar.getXValue().longValue()).isPositive();
+                }));
+        robot.interact(() -> {
+            try {
+                jobs.x402.console.ui.Screenshots.write(chart.getScene(), "keys-health-chart");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
     @Order(5)
     void revealShowsTheKeyThenHidesItByItselfAndIsAudited(FxRobot robot) throws Exception {
         loadSecret(robot);

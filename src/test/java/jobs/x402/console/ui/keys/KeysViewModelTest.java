@@ -182,9 +182,11 @@ class KeysViewModelTest {
         assertThat(model.busy.get()).isFalse();
         assertThat(model.secretStatus.get()).as("still the old secret").isEqualTo("Integration secret loaded (typed by the operator)");
 
+        assertThat(model.healthBars).as("no bars before a scan").isEmpty();
         model.scan();
         assertThat(errors).isEmpty();
         assertThat(model.result.get()).startsWith("Health scan of").contains("4 rows, 0 not ok");
+        assertThat(model.healthBars).containsExactly(Map.entry("ok", 4L));
     }
 
     @Test
