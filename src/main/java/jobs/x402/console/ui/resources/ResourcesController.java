@@ -89,6 +89,7 @@ public final class ResourcesController implements PageController {
     @FXML private Button runButton;
     @FXML private Button cancelButton;
     @FXML private Label comparisonLabel;
+    @FXML private javafx.scene.layout.HBox historyCharts;
     @FXML private TextArea previewArea;
     @FXML private VBox errorBox;
     @FXML private Label errorProblem;
@@ -317,7 +318,84 @@ public final class ResourcesController implements PageController {
         });
     }
 
+    /** The most runs the history charts show: the newest, oldest on the left. */
+    static final int CHARTED_RUNS = 30;
+
+    /**
+     * Test-run history as pictures: time to first token and total duration per run (a line each), and each run's
+     * cost (bars), for the newest {@value #CHARTED_RUNS} runs. A run is named by its number, and its tooltip says
+     * which resource and model it ran and how it ended.
+     */
+    private void bindHistoryCharts() {
+        javafx.scene.chart.CategoryAxis runsForTime = new javafx.scene.chart.CategoryAxis();
+        runsForTime.setLabel("run");
+        javafx.scene.chart.NumberAxis millis = new javafx.scene.chart.NumberAxis();
+        millis.setLabel("ms");
+        javafx.scene.chart.LineChart<String, Number> times = new javafx.scene.chart.LineChart<>(runsForTime, millis);
+        times.setId("historyTimes");
+        times.setTitle("Time to first token and duration");
+        times.setAnimated(false);
+        times.setPrefHeight(240); // room for the legend under the axis
+        javafx.scene.chart.CategoryAxis runsForCost = new javafx.scene.chart.CategoryAxis();
+        runsForCost.setLabel("run");
+        javafx.scene.chart.NumberAxis usd = new javafx.scene.chart.NumberAxis();
+        usd.setLabel("USD");
+        javafx.scene.chart.BarChart<String, Number> costs = new javafx.scene.chart.BarChart<>(runsForCost, usd);
+        costs.setId("historyCosts");
+        costs.setTitle("Cost per run");
+        costs.setAnimated(false);
+        costs.setLegendVisible(false);
+        costs.setPrefHeight(240);
+        javafx.scene.layout.HBox.setHgrow(times, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox.setHgrow(costs, javafx.scene.layout.Priority.ALWAYS);
+        historyCharts.getChildren().setAll(times, costs);
+        historyCharts.managedProperty().bind(historyCharts.visibleProperty());
+        historyCharts.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.history));
+        javafx.collections.ListChangeListener<RunRecord> redraw = c -> {
+            List<RunRecord> newestFirst = model.history.stream()
+                    .sorted(java.util.Comparator.comparing(RunRecord::at).reversed()).limit(CHARTED_RUNS).toList();
+            List<RunRecord> runs = new java.util.ArrayList<>(newestFirst);
+            java.util.Collections.reverse(runs);
+            javafx.scene.chart.XYChart.Series<String, Number> firstToken = new javafx.scene.chart.XYChart.Series<>();
+            firstToken.setName("time to first token");
+            javafx.scene.chart.XYChart.Series<String, Number> total = new javafx.scene.chart.XYChart.Series<>();
+            total.setName("duration");
+            javafx.scene.chart.XYChart.Series<String, Number> cost = new javafx.scene.chart.XYChart.Series<>();
+            for (int i = 0; i < runs.size(); i++) {
+                RunRecord run = runs.get(i);
+                String name = "#" + (model.history.size() - runs.size() + i + 1);
+                if (run.timeToFirstTokenMillis() != null) {
+                    firstToken.getData().add(new javafx.scene.chart.XYChart.Data<>(name, run.timeToFirstTokenMillis(),
+                            run));
+                }
+                if (run.totalMillis() != null) {
+                    total.getData().add(new javafx.scene.chart.XYChart.Data<>(name, run.totalMillis(), run));
+                }
+                cost.getData().add(new javafx.scene.chart.XYChart.Data<>(name,
+                        run.cost() == null ? 0 : run.cost().doubleValue(), run));
+            }
+            times.getData().setAll(List.of(firstToken, total));
+            costs.getData().setAll(List.of(cost));
+            for (javafx.scene.chart.XYChart.Series<String, Number> series : List.of(firstToken, total, cost)) {
+                for (javafx.scene.chart.XYChart.Data<String, Number> point : series.getData()) {
+                    RunRecord run = (RunRecord) point.getExtraValue();
+                    if (point.getNode() != null) {
+                        javafx.scene.control.Tooltip.install(point.getNode(), new javafx.scene.control.Tooltip(
+                                point.getXValue() + " · " + run.label() + "\ntime to first token "
+                                        + (run.timeToFirstTokenMillis() == null ? "–" : run.timeToFirstTokenMillis()
+                                        + " ms") + " · duration " + (run.totalMillis() == null ? "–"
+                                        : run.totalMillis() + " ms") + " · cost " + (run.cost() == null
+                                        ? "not reported" : run.cost().toPlainString() + " USD")));
+                    }
+                }
+            }
+        };
+        model.history.addListener(redraw);
+        redraw.onChanged(null);
+    }
+
     private void bindHistory() {
+        bindHistoryCharts();
         leftRun.setItems(model.history);
         rightRun.setItems(model.history);
         leftRun.valueProperty().bindBidirectional(model.compareLeft);

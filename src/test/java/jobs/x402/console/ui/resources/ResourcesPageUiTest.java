@@ -295,5 +295,25 @@ class ResourcesPageUiTest {
         assertThat(rows.getItems()).anyMatch(r -> r.label().equals("outcome") && r.differs());
         String history = Files.readString(RunHistory.in(home).file());
         assertThat(history).doesNotContain(InstantFixtures.KEY).doesNotContain(InstantFixtures.SECRET);
+
+        // the same runs as pictures: a point per run for time to first token and duration, a bar per run for cost
+        assertThat(robot.lookup("#historyCharts").query().isVisible()).isTrue();
+        @SuppressWarnings("unchecked")
+        javafx.scene.chart.LineChart<String, Number> times = robot.lookup("#historyTimes")
+                .queryAs(javafx.scene.chart.LineChart.class);
+        @SuppressWarnings("unchecked")
+        javafx.scene.chart.BarChart<String, Number> costs = robot.lookup("#historyCosts")
+                .queryAs(javafx.scene.chart.BarChart.class);
+        assertThat(times.getData()).extracting(javafx.scene.chart.XYChart.Series::getName)
+                .containsExactly("time to first token", "duration");
+        assertThat(times.getData().get(1).getData()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(costs.getData().get(0).getData()).hasSize(left.getItems().size());
+        robot.interact(() -> {
+            try {
+                jobs.x402.console.ui.Screenshots.write(times.getScene(), "resources-history-charts");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 }
