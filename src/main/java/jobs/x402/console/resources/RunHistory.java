@@ -101,13 +101,13 @@ public final class RunHistory {
     public static List<Row> compare(RunRecord a, RunRecord b) {
         Map<String, String[]> rows = new LinkedHashMap<>();
         rows.put("run", new String[] {a.id(), b.id()});
-        rows.put("at", new String[] {String.valueOf(a.at()), String.valueOf(b.at())});
+        rows.put("at", new String[] {when(a), when(b)});
         rows.put("resource", new String[] {a.resource(), b.resource()});
         rows.put("model", new String[] {a.model(), b.model()});
-        rows.put("reading", new String[] {String.valueOf(a.reading()), String.valueOf(b.reading())});
-        rows.put("parameters", new String[] {String.valueOf(a.parameters()), String.valueOf(b.parameters())});
+        rows.put("reading", new String[] {reading(a.reading()), reading(b.reading())});
+        rows.put("parameters", new String[] {parameters(a.parameters()), parameters(b.parameters())});
         rows.put("user message", new String[] {a.userMessage(), b.userMessage()});
-        rows.put("outcome", new String[] {a.outcome().name(), b.outcome().name()});
+        rows.put("outcome", new String[] {outcome(a.outcome()), outcome(b.outcome())});
         rows.put("finish reason", new String[] {a.finishReason(), b.finishReason()});
         rows.put("prompt tokens", new String[] {str(a.promptTokens()), str(b.promptTokens())});
         rows.put("completion tokens", new String[] {str(a.completionTokens()), str(b.completionTokens())});
@@ -123,6 +123,37 @@ public final class RunHistory {
         List<Row> list = new ArrayList<>();
         rows.forEach((label, values) -> list.add(new Row(label, values[0], values[1])));
         return list;
+    }
+
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+
+    /** The comparison is read by people: words, not enum names or a map's toString. */
+    private static String when(RunRecord run) {
+        return run.at() == null ? null : WHEN.format(run.at());
+    }
+
+    static String reading(ConfigReading reading) {
+        if (reading == null) {
+            return null;
+        }
+        return reading == ConfigReading.LIVE_BACKEND ? "as the live backend sends it" : "as the config asks";
+    }
+
+    static String outcome(RunRecord.Outcome outcome) {
+        return switch (outcome) {
+            case COMPLETED -> "completed";
+            case ENDED_WITHOUT_DONE -> "ended without OpenRouter's [DONE]";
+            case CANCELLED -> "cancelled";
+            case FAILED -> "failed";
+        };
+    }
+
+    static String parameters(Map<String, Object> values) {
+        if (values == null || values.isEmpty()) {
+            return "none";
+        }
+        return String.join(", ", values.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList());
     }
 
     private static String str(Object value) {

@@ -293,6 +293,13 @@ class ResourcesPageUiTest {
         });
         TableView<RunHistory.Row> rows = robot.lookup("#compareTable").queryTableView();
         assertThat(rows.getItems()).anyMatch(r -> r.label().equals("outcome") && r.differs());
+        // words, not enum names or a map's toString
+        assertThat(rows.getItems()).filteredOn(r -> r.label().equals("outcome")).singleElement()
+                .satisfies(r -> assertThat(r.left() + " " + r.right()).doesNotContain("COMPLETED", "CANCELLED"));
+        assertThat(rows.getItems()).filteredOn(r -> r.label().equals("reading")).singleElement()
+                .satisfies(r -> assertThat(r.left()).isEqualTo("as the live backend sends it"));
+        assertThat(rows.getItems()).filteredOn(r -> r.label().equals("parameters")).singleElement()
+                .satisfies(r -> assertThat(r.left()).doesNotContain("{").doesNotContain("}"));
         String history = Files.readString(RunHistory.in(home).file());
         assertThat(history).doesNotContain(InstantFixtures.KEY).doesNotContain(InstantFixtures.SECRET);
 
