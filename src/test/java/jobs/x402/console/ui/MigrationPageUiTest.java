@@ -162,6 +162,20 @@ class MigrationPageUiTest {
                 .anyMatch(ChangelogRow::isMigration005));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#migrationAudit").queryAs(TableView.class).getItems()).hasSizeGreaterThanOrEqualTo(4);
+        // the timeline: a row per kind of step, a mark each time it ran
+        @SuppressWarnings("unchecked")
+        javafx.scene.chart.ScatterChart<Number, String> timeline = robot.lookup("#migrationTimelineChart")
+                .queryAs(javafx.scene.chart.ScatterChart.class);
+        assertThat(timeline.isVisible()).isTrue();
+        assertThat(timeline.getData().get(0).getData()).extracting(javafx.scene.chart.XYChart.Data::getYValue)
+                .contains("recorded by Liquibase", "migration.apply", "migration.rollback", "migration.restore");
+        robot.interact(() -> {
+            try {
+                Screenshots.write(timeline.getScene(), "migration-timeline");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         robot.interact(() -> tabs.getSelectionModel().select(5));
         TextArea locks = robot.lookup("#migrationLocks").queryAs(TextArea.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> locks.getText().contains("Liquibase lock"));

@@ -79,6 +79,7 @@ public final class MigrationController implements PageController {
     @FXML private TableColumn<ChangelogRow, String> checksumColumn;
     @FXML private TableColumn<ChangelogRow, String> tagColumn;
     @FXML private TableView<AuditLog.Entry> auditTable;
+    @FXML private javafx.scene.layout.VBox timelineBox;
     @FXML private TableColumn<AuditLog.Entry, String> auditAtColumn;
     @FXML private TableColumn<AuditLog.Entry, String> auditUserColumn;
     @FXML private TableColumn<AuditLog.Entry, String> auditTargetColumn;
@@ -250,7 +251,8 @@ public final class MigrationController implements PageController {
         checksumColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().checksum()));
         tagColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().tag()));
         auditTable.setItems(model.audit);
-        auditAtColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.valueOf(c.getValue().at())));
+        bindTimeline();
+        auditAtColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(WHEN.format(c.getValue().at())));
         auditUserColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().osUser()));
         auditTargetColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().target()));
         auditActionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().action()));
@@ -353,5 +355,89 @@ public final class MigrationController implements PageController {
 
     private Window window() {
         return tabs.getScene().getWindow();
+    }
+
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+
+    /**
+     * Migration history as a timeline: a row per kind of step (Liquibase's record, each audited action) and a mark
+     * each time it ran, so "applied, rolled back, restored, applied again" reads at a glance. Marks of failed or
+     * refused steps are drawn in the theme's danger colour; every mark's tooltip says when, who and how it ended.
+     */
+    private void bindTimeline() {
+        javafx.scene.chart.NumberAxis time = new javafx.scene.chart.NumberAxis();
+        time.setForceZeroInRange(false);
+        time.setAutoRanging(true);
+        time.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            private final java.time.format.DateTimeFormatter days = java.time.format.DateTimeFormatter
+                    .ofPattern("MM-dd HH:mm").withZone(java.time.ZoneId.systemDefault());
+            private final java.time.format.DateTimeFormatter seconds = java.time.format.DateTimeFormatter
+                    .ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+
+            @Override
+            public String toString(Number at) {
+                // steps minutes apart need seconds; steps days apart need the date
+                boolean shortRange = time.getUpperBound() - time.getLowerBound() < 6 * 3600;
+                return (shortRange ? seconds : days).format(java.time.Instant.ofEpochSecond(at.longValue()));
+            }
+
+            @Override
+            public Number fromString(String text) {
+                return 0;
+            }
+        });
+        javafx.scene.chart.CategoryAxis step = new javafx.scene.chart.CategoryAxis();
+        javafx.scene.chart.ScatterChart<Number, String> chart = new javafx.scene.chart.ScatterChart<>(time, step);
+        chart.setId("migrationTimelineChart");
+        chart.setLegendVisible(false);
+        chart.setAnimated(false);
+        chart.setMinHeight(170);
+        javafx.scene.layout.VBox.setVgrow(chart, javafx.scene.layout.Priority.ALWAYS);
+        Label empty = new Label("No history yet: Read the history, or apply 005, and its steps show here.");
+        empty.getStyleClass().add("notes");
+        empty.setMnemonicParsing(false);
+        timelineBox.getChildren().setAll(empty, chart);
+        Runnable redraw = () -> {
+            javafx.scene.chart.XYChart.Series<Number, String> marks = new javafx.scene.chart.XYChart.Series<>();
+            java.util.List<String> tips = new java.util.ArrayList<>();
+            java.util.List<Boolean> bad = new java.util.ArrayList<>();
+            for (jobs.x402.console.migration.ChangelogRow row : model.changelog) {
+                if (row.dateExecuted() == null) {
+                    continue;
+                }
+                long at = row.dateExecuted().atZone(java.time.ZoneId.systemDefault()).toEpochSecond();
+                marks.getData().add(new javafx.scene.chart.XYChart.Data<>(at, "recorded by Liquibase"));
+                tips.add(row.id() + " recorded " + row.dateExecuted().withNano(0) + " by " + row.author());
+                bad.add(false);
+            }
+            for (AuditLog.Entry entry : model.audit) {
+                marks.getData().add(new javafx.scene.chart.XYChart.Data<>(entry.at().getEpochSecond(),
+                        entry.action()));
+                tips.add(entry.action() + " · " + entry.result() + "\n" + WHEN.format(entry.at()) + " by "
+                        + entry.osUser() + (entry.target() == null ? "" : " on " + entry.target()));
+                bad.add(entry.result() != null && !entry.result().startsWith("ok") && !entry.result().equals("applied")
+                        && !entry.result().equals("written"));
+            }
+            chart.getData().setAll(java.util.List.of(marks));
+            for (int i = 0; i < marks.getData().size(); i++) {
+                javafx.scene.Node node = marks.getData().get(i).getNode();
+                if (node != null) {
+                    javafx.scene.control.Tooltip.install(node, new javafx.scene.control.Tooltip(tips.get(i)));
+                    if (bad.get(i)) {
+                        node.setStyle("-fx-background-color: -color-danger-emphasis;");
+                    }
+                }
+            }
+            boolean none = marks.getData().isEmpty();
+            empty.setVisible(none);
+            empty.setManaged(none);
+            chart.setVisible(!none);
+            chart.setManaged(!none);
+        };
+        model.changelog.addListener((javafx.collections.ListChangeListener<jobs.x402.console.migration.ChangelogRow>)
+                c -> redraw.run());
+        model.audit.addListener((javafx.collections.ListChangeListener<AuditLog.Entry>) c -> redraw.run());
+        redraw.run();
     }
 }
