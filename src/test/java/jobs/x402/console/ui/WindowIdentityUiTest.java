@@ -31,6 +31,19 @@ class WindowIdentityUiTest {
         ConsoleHome home = ConsoleHome.fromEnvironment(Map.of(ConsoleHome.HOME_VARIABLE, dir.toString()));
         ConsoleApp.open(stage, new jobs.x402.console.session.ConsoleEnvironment(home, System.getenv()));
         this.stage = stage;
+        // before the first pulse: what the first frame shows in the page area
+        javafx.scene.Node loading = stage.getScene().lookup("#pageLoading");
+        firstFrameText = loading instanceof javafx.scene.control.Label label ? label.getText() : null;
+    }
+
+    private String firstFrameText;
+
+    @Test
+    void theFirstFrameSaysWhatIsOpeningThenThePageReplacesIt(org.testfx.api.FxRobot robot) throws Exception {
+        assertThat(firstFrameText).as("the first frame is not a blank page").isEqualTo("Opening the Overview…");
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> stage.getScene().lookup("#pageLoading") == null);
+        assertThat(stage.getScene().lookup("#overviewPage")).isNotNull();
     }
 
     @Test

@@ -55,6 +55,7 @@ public final class MainWindowController {
     @FXML private Label messageRemedy;
     @FXML private VBox navRail;
     @FXML private StackPane pageHost;
+    @FXML private Label pageLoading;
     @FXML private Label statusLabel;
     @FXML private Label taskLabel;
     @FXML private ProgressBar taskProgress;
@@ -172,6 +173,7 @@ public final class MainWindowController {
         if (!definitions.isEmpty()) {
             ((ToggleButton) navRail.getChildren().get(0)).setSelected(true);
             currentPage = definitions.get(0).id(); // loaded right after the first frame, see installShortcuts
+            pageLoading.setText("Opening the " + definitions.get(0).title() + "…");
         }
     }
 
@@ -195,6 +197,7 @@ public final class MainWindowController {
         pageViews.put(definition.id(), view);
         view.setVisible(false);
         pageHost.getChildren().add(view);
+        pageHost.getChildren().remove(pageLoading); // the first page is here: the "Opening…" line has done its job
         if (context.session() != null) {
             controller.refresh();
         }
