@@ -117,6 +117,14 @@ class MigrationPageUiTest {
                 .startsWith("1 encrypted OpenRouter keys");
         Button rollBack = robot.lookup("#migrationRollbackConfirm").queryButton();
         assertThat(rollBack.isDisabled()).as("refused before the database name is typed").isTrue();
+        // the backup path can be chosen, not only typed; waiving the backup disables both
+        Button browse = robot.lookup("#migrationBackupBrowse").queryButton();
+        assertThat(browse.isDisabled()).isFalse();
+        robot.interact(() -> robot.lookup("#migrationWaiveBackup").queryAs(javafx.scene.control.CheckBox.class)
+                .setSelected(true));
+        assertThat(browse.isDisabled()).isTrue();
+        robot.interact(() -> robot.lookup("#migrationWaiveBackup").queryAs(javafx.scene.control.CheckBox.class)
+                .setSelected(false));
         TextField typed = robot.lookup("#migrationConfirmDatabase").queryAs(TextField.class);
         robot.interact(() -> typed.setText(database.name() + "x"));
         assertThat(rollBack.isDisabled()).as("refused with a wrong name").isTrue();

@@ -118,11 +118,35 @@ final class MigrationDialogs implements MigrationPrompts {
         CheckBox waive = new CheckBox("Go without a backup (the values are lost for good)");
         waive.setId("migrationWaiveBackup");
         backup.disableProperty().bind(waive.selectedProperty());
+        // a path is chosen, not only typed: Browse… starts where the default backup would go
+        Button browse = new Button("Browse…");
+        browse.setId("migrationBackupBrowse");
+        browse.setMnemonicParsing(false);
+        browse.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        browse.disableProperty().bind(waive.selectedProperty());
+        browse.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle("Where to write the rollback backup");
+            Path current = Path.of(backup.getText().isBlank() ? defaultBackup.toString() : backup.getText().strip());
+            Path folder = current.toAbsolutePath().getParent();
+            if (folder != null && java.nio.file.Files.isDirectory(folder)) {
+                chooser.setInitialDirectory(folder.toFile());
+            }
+            chooser.setInitialFileName(current.getFileName() == null ? "" : current.getFileName().toString());
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Rollback backup (*.jsonl)",
+                    "*.jsonl"));
+            java.io.File chosen = chooser.showSaveDialog(dialog.getDialogPane().getScene().getWindow());
+            if (chosen != null) {
+                backup.setText(chosen.getPath());
+            }
+        });
+        javafx.scene.layout.HBox.setHgrow(backup, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox backupRow = new javafx.scene.layout.HBox(6, backup, browse);
         TextField typed = new TextField();
         typed.setId("migrationConfirmDatabase");
         typed.setPromptText(identity.database());
         VBox box = new VBox(8, banner(identity), new Label("What rollback destroys"), impactText, warning,
-                new Label("Backup file"), backup, waive,
+                new Label("Backup file"), backupRow, waive,
                 new Label("Type the database name (" + identity.database() + ") to confirm"), typed);
         dialog.getDialogPane().setContent(box);
         ButtonType rollBack = new ButtonType("Roll back", ButtonBar.ButtonData.OK_DONE);
