@@ -70,37 +70,13 @@ public final class StartupBenchmark {
         List<Long> start = new ArrayList<>();
         try {
             for (int i = 0; i < RUNS; i++) {
-                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-cp", System.getProperty("java.class.path"),
-                        "-Dx402.console.benchmark.figures=true"));
-                if (!"gtk".equals(System.getProperty("bench.glass"))) {
-                    command.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
-                            "-Dprism.order=sw", "-Dheadless.geometry=1920x1200-32"));
+                Map<String, Long> printed = runChild(consoleJvm("jobs.x402.console.Launcher",
+                        "-Dx402.console.benchmark.figures=true"), dir);
+                if (!printed.containsKey("figures-ms") || !printed.containsKey("start-to-figures-ms")) {
+                    throw new IllegalStateException("the console printed no figures time");
                 }
-                command.add("jobs.x402.console.Launcher");
-                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-                builder.environment().put(ConsoleHome.HOME_VARIABLE, dir.toString());
-                Process process = builder.start();
-                Long fromClick = null;
-                Long fromStart = null;
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        if (line.startsWith("figures-ms=")) {
-                            fromClick = Long.parseLong(line.substring("figures-ms=".length()).trim());
-                        } else if (line.startsWith("start-to-figures-ms=")) {
-                            fromStart = Long.parseLong(line.substring("start-to-figures-ms=".length()).trim());
-                        }
-                    }
-                }
-                process.waitFor();
-                if (fromClick == null || fromStart == null) {
-                    throw new IllegalStateException("the console printed no figures time (exit " + process.exitValue()
-                            + ")");
-                }
-                click.add(fromClick);
-                start.add(fromStart);
+                click.add(printed.get("figures-ms"));
+                start.add(printed.get("start-to-figures-ms"));
             }
         } finally {
             sandbox.stop(ProgressListener.NONE);
@@ -148,31 +124,10 @@ public final class StartupBenchmark {
     private static List<Long> firstFrames(String mainClass, Path home) throws Exception {
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-cp", System.getProperty("java.class.path"),
-                    "-Dx402.console.benchmark.firstFrame=true"));
-            if (!"gtk".equals(System.getProperty("bench.glass"))) {
-                command.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
-                        "-Dprism.order=sw", "-Dheadless.geometry=1920x1200-32"));
-            }
-            command.add(mainClass);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().put(ConsoleHome.HOME_VARIABLE, home.toString());
-            Process process = builder.start();
-            Long value = null;
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (line.startsWith("first-frame-ms=")) {
-                        value = Long.parseLong(line.substring("first-frame-ms=".length()).trim());
-                    }
-                }
-            }
-            process.waitFor();
+            Long value = runChild(consoleJvm(mainClass, "-Dx402.console.benchmark.firstFrame=true"), home)
+                    .get("first-frame-ms");
             if (value == null) {
-                throw new IllegalStateException(mainClass + " printed no first-frame time (exit " + process.exitValue()
-                        + ")");
+                throw new IllegalStateException(mainClass + " printed no first-frame time");
             }
             times.add(value);
         }
@@ -182,31 +137,59 @@ public final class StartupBenchmark {
     /** Launch → first non-blank screen capture, by installer/benchmark/FirstPixels.java (needs a display). */
     private static List<Long> firstPixels(String mainClass, Path home) throws Exception {
         List<Long> times = new ArrayList<>();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (int i = 0; i < RUNS; i++) {
-            List<String> command = new ArrayList<>(List.of(java, "installer/benchmark/FirstPixels.java", "--",
-                    java, "-cp", System.getProperty("java.class.path"),
+            List<String> command = new ArrayList<>(List.of(java(), "installer/benchmark/FirstPixels.java", "--",
+                    java(), "-cp", System.getProperty("java.class.path"),
                     "-Dx402.console.benchmark.firstFrame=report", mainClass));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().put(ConsoleHome.HOME_VARIABLE, home.toString());
-            Process process = builder.start();
-            Long value = null;
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (line.startsWith("first-pixels-ms=")) {
-                        value = Long.parseLong(line.substring("first-pixels-ms=".length()).trim());
-                    }
-                }
-            }
-            if (process.waitFor() != 0 || value == null || value < 0) {
+            Long value = runChild(command, home).get("first-pixels-ms");
+            if (value == null || value < 0) {
                 throw new IllegalStateException(mainClass + ": no content on screen within the capture's timeout");
             }
             times.add(value);
         }
         return times;
     }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A child JVM on this class path running {@code mainClass}, headless (Monocle) unless the benchmark runs on GTK. */
+    private static List<String> consoleJvm(String mainClass, String... properties) {
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of(properties));
+        if (!"gtk".equals(System.getProperty("bench.glass"))) {
+            command.addAll(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
+                    "-Dprism.order=sw", "-Dheadless.geometry=1920x1200-32"));
+        }
+        command.add(mainClass);
+        return command;
+    }
+
+    /** Runs a child with its own console home until it exits; every {@code name=number} line it printed. */
+    private static Map<String, Long> runChild(List<String> command, Path home) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put(ConsoleHome.HOME_VARIABLE, home.toString());
+        Process process = builder.start();
+        Map<String, Long> printed = new java.util.HashMap<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                java.util.regex.Matcher figure = FIGURE.matcher(line.trim());
+                if (figure.matches()) {
+                    printed.put(figure.group(1), Long.parseLong(figure.group(2)));
+                }
+            }
+        }
+        int exit = process.waitFor();
+        if (exit != 0 && printed.isEmpty()) {
+            throw new IllegalStateException(command.get(command.size() - 1) + " exited with " + exit);
+        }
+        return printed;
+    }
+
+    private static final java.util.regex.Pattern FIGURE = java.util.regex.Pattern.compile("([a-z-]+)=(-?\\d+)");
 
     private static void row(String label, List<Long> values) {
         System.out.printf("| %s | %d ms | %d ms | %d ms |%n", label, median(values), Collections.min(values),

@@ -29,6 +29,7 @@ import jobs.x402.console.ui.tasks.TaskRunner;
 
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * State of the connection dialog: the profiles, the fields of the target being typed, and one connect at a time that
@@ -99,6 +100,19 @@ public final class ConnectViewModel {
 
     /** Reads a pasted URL into the fields at once, so the operator sees what it means before connecting. */
     void applyUrl() {
+        readUrl(false);
+    }
+
+    /**
+     * Reads the URL into the fields as it is typed or pasted; text that is not a URL yet leaves the fields and says
+     * nothing (the full check, with its error, comes when the field is left or Enter is pressed).
+     */
+    void applyUrlWhileTyping() {
+        readUrl(true);
+    }
+
+    /** @param quietly a text that is no URL (yet) changes nothing and shows no error */
+    private void readUrl(boolean quietly) {
         String text = url.get();
         if (text == null || text.isBlank()) {
             return;
@@ -124,25 +138,10 @@ public final class ConnectViewModel {
             notes.set(text2.toString());
             clearError();
         } catch (OperatorException e) {
-            showError(ErrorText.of(e));
+            if (!quietly) {
+                showError(ErrorText.of(e));
+            }
         }
-    }
-
-    /**
-     * Reads the URL into the fields as it is typed or pasted; text that is not a URL yet leaves the fields and says
-     * nothing (the full check, with its error, comes when the field is left or Enter is pressed).
-     */
-    void applyUrlWhileTyping() {
-        String text = url.get();
-        if (text == null || text.isBlank()) {
-            return;
-        }
-        try {
-            ConnectionUriParser.parse(text, profileName.get());
-        } catch (OperatorException e) {
-            return;
-        }
-        applyUrl();
     }
 
     /** The last test's answer: the target's identity, or empty. */
@@ -153,44 +152,32 @@ public final class ConnectViewModel {
      * session, nothing saved.
      */
     void testConnection(char[] password) {
+        ConnectionTarget target = targetFromFields(password);
+        if (target == null) {
+            return;
+        }
+        testResult.set("");
+        long started = System.nanoTime();
+        runInDialog("Testing " + target.profile().address(), p -> jobs.x402.console.session.TargetProbe.identify(target),
+                identity -> {
+                    progressMessage.set("");
+                    progress.set(0);
+                    testResult.set("Reached " + identity.bannerLine() + " in "
+                            + (System.nanoTime() - started) / 1_000_000 + " ms");
+                });
+    }
+
+    /** The target the fields and the password describe; null (with the reason shown) when the fields do not. */
+    private ConnectionTarget targetFromFields(char[] password) {
         ConnectionProfile profile;
         try {
             profile = profileFromFields();
         } catch (OperatorException e) {
             showError(ErrorText.of(e));
-            return;
+            return null;
         }
-        if (busy.get()) {
-            return;
-        }
-        Secret secret = password != null && password.length > 0 ? Secret.of(password)
-                : passwordFromUrl != null ? passwordFromUrl : null;
-        ConnectionTarget target = ConnectionTarget.of(profile, secret);
-        clearError();
-        testResult.set("");
-        busy.set(true);
-        progress.set(-1);
-        progressMessage.set("Testing " + profile.address());
-        long started = System.nanoTime();
-        running = tasks.run("Testing the connection", p -> jobs.x402.console.session.TargetProbe.identify(target),
-                identity -> {
-                    busy.set(false);
-                    running = null;
-                    progressMessage.set("");
-                    progress.set(0);
-                    testResult.set("Reached " + identity.bannerLine() + " in "
-                            + (System.nanoTime() - started) / 1_000_000 + " ms");
-                }, failure -> {
-                    busy.set(false);
-                    running = null;
-                    progressMessage.set("");
-                    progress.set(0);
-                    showError(ErrorText.of(failure));
-                }, () -> {
-                    busy.set(false);
-                    running = null;
-                    progressMessage.set("Cancelled");
-                });
+        Secret secret = password != null && password.length > 0 ? Secret.of(password) : passwordFromUrl;
+        return ConnectionTarget.of(profile, secret);
     }
 
     private Secret passwordFromUrl;
@@ -237,20 +224,15 @@ public final class ConnectViewModel {
 
     /** Connects to the typed target with the given password (wiped by the caller). */
     void connect(char[] password) {
-        ConnectionProfile profile;
-        try {
-            profile = profileFromFields();
-        } catch (OperatorException e) {
-            showError(ErrorText.of(e));
+        ConnectionTarget target = targetFromFields(password);
+        if (target == null) {
             return;
         }
-        Secret secret = password != null && password.length > 0 ? Secret.of(password)
-                : passwordFromUrl != null ? passwordFromUrl : null;
+        ConnectionProfile profile = target.profile();
         if (saveProfile.get()) {
             profiles.save(profile);
             reloadProfiles();
         }
-        ConnectionTarget target = ConnectionTarget.of(profile, secret);
         start("Connecting to " + profile.address(), p -> ConsoleSession.open(environment, target, p), profile.name());
     }
 
@@ -281,13 +263,6 @@ public final class ConnectViewModel {
     }
 
     private void start(String title, TaskRunner.Work<ConsoleSession> work, String targetName) {
-        if (busy.get()) {
-            return;
-        }
-        clearError();
-        busy.set(true);
-        progress.set(-1);
-        progressMessage.set(title);
         TaskRunner.Work<ConsoleSession> cancellable = p -> {
             ConsoleSession session = work.run(shownOnThisDialog(p));
             if (p.isCancelled()) { // a connect that completes after cancel must not leak its pool
@@ -296,14 +271,30 @@ public final class ConnectViewModel {
             }
             return session;
         };
-        running = tasks.run(title, cancellable, session -> {
+        runInDialog(title, cancellable, session -> onConnected.accept(session, targetName));
+    }
+
+    /**
+     * One step of the dialog (connect, test): one at a time, its progress and its error shown on the dialog, Cancel
+     * able to stop it.
+     */
+    private <T> void runInDialog(String title, TaskRunner.Work<T> work, Consumer<T> onSuccess) {
+        if (busy.get()) {
+            return;
+        }
+        clearError();
+        busy.set(true);
+        progress.set(-1);
+        progressMessage.set(title);
+        running = tasks.run(title, work, value -> {
             busy.set(false);
             running = null;
-            onConnected.accept(session, targetName);
+            onSuccess.accept(value);
         }, failure -> {
             busy.set(false);
             running = null;
             progressMessage.set(""); // "Connecting to …" must not stay beside the error that ended it
+            progress.set(0);
             showError(ErrorText.of(failure));
         }, () -> {
             busy.set(false);

@@ -205,15 +205,14 @@ final class KeyDialogs implements jobs.x402.console.ui.Dialogs {
                 }
             });
         });
-        javafx.beans.binding.BooleanBinding shapeWrong = javafx.beans.binding.Bindings.createBooleanBinding(() -> {
-            String text = key.getText();
+        // the problem line is shown exactly while the text is no key; Save follows that line
+        key.textProperty().addListener((obs, old, text) -> {
             java.util.Optional<String> mismatch = text == null || text.isEmpty() ? java.util.Optional.empty()
                     : jobs.x402.console.session.KeysApi.whyNotAKey(text);
             keyProblem.setText(mismatch.map(m -> "This is not an OpenRouter key: " + m + ". Paste the key as"
                     + " OpenRouter shows it (sk-or-v1-…), or tick the box below if you are sure.").orElse(""));
             keyProblem.setVisible(mismatch.isPresent());
-            return mismatch.isPresent();
-        }, key.textProperty());
+        });
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
@@ -240,7 +239,7 @@ final class KeyDialogs implements jobs.x402.console.ui.Dialogs {
         Node saveButton = dialog.getDialogPane().lookupButton(save);
         saveButton.setId("setKeySave");
         saveButton.disableProperty().bind(users.getSelectionModel().selectedItemProperty().isNull()
-                .or(key.textProperty().isEmpty()).or(shapeWrong.and(force.selectedProperty().not())));
+                .or(key.textProperty().isEmpty()).or(keyProblem.visibleProperty().and(force.selectedProperty().not())));
         Optional<ButtonType> answer = dialog.showAndWait();
         char[] chars = readAndClear(key);
         Map.Entry<UUID, String> user = users.getSelectionModel().getSelectedItem();

@@ -274,12 +274,11 @@ public final class KeysViewModel {
         String consequence = Boolean.TRUE.equals(hasKey) ? "The key this user has now is replaced."
                 : Boolean.FALSE.equals(hasKey) ? "This user has no key yet: this is their first."
                 : "If this user has a key, it is replaced.";
+        String question = "Save the key for " + who(userId, email) + "?";
+        String explained = consequence + " The key is stored encrypted with the loaded secret"
+                + (verifyFirst ? ", after OpenRouter confirms it." : ".");
         boolean safe = Boolean.FALSE.equals(hasKey); // a first key replaces nothing
-        if (!(safe ? askedSafe("Save key", "Save the key for " + who(userId, email) + "?", consequence
-                + " The key is stored encrypted with the loaded secret" + (verifyFirst
-                ? ", after OpenRouter confirms it." : "."), "Save")
-                : asked("Save key", "Save the key for " + who(userId, email) + "?", consequence + " The key is stored"
-                + " encrypted with the loaded secret" + (verifyFirst ? ", after OpenRouter confirms it." : "."), "Save"))) {
+        if (!(safe ? askedSafe("Save key", question, explained, "Save") : asked("Save key", question, explained, "Save"))) {
             Arrays.fill(key, '\0');
             return;
         }
